@@ -1,0 +1,41 @@
+using System.Text.Json;
+using FrontrunnerAtlas.Api.Access;
+using FrontrunnerAtlas.Api.Infrastructure;
+
+namespace FrontrunnerAtlas.Api.Catalogue;
+
+/// <summary>The loader's HTTP side: a reviewer posts a whole catalogue bundle; it is validated and upserted.</summary>
+public static class CatalogueEndpoints
+{
+    public static IEndpointRouteBuilder MapCatalogue(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/catalogue/import", Import).RequireAuthorization(AccessSetup.ReviewerPolicy);
+        return app;
+    }
+
+    private static async Task<IResult> Import(HttpRequest request, AtlasDbContext db, CancellationToken ct)
+    {
+        CatalogueBundle? bundle;
+        try
+        {
+            bundle = await JsonSerializer.DeserializeAsync<CatalogueBundle>(request.Body, CatalogueImporter.Json, ct);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(statusCode: 400, title: "Not a catalogue bundle",
+                detail: $"At {ex.Path} (line {ex.LineNumber + 1}): {ex.Message}");
+        }
+        if (bundle is null || bundle.Count == 0)
+            return Results.Problem(statusCode: 400, title: "Empty catalogue", detail: "The bundle holds no records.");
+        try
+        {
+            var result = await new CatalogueImporter(db).ImportAsync(bundle, ct);
+            return Results.Ok(new { inserted = result.Inserted, updated = result.Updated });
+        }
+        catch (CatalogueImportException ex)
+        {
+            return Results.Problem(statusCode: 400, title: "The catalogue was rejected; nothing was changed",
+                detail: ex.Errors[0], extensions: new Dictionary<string, object?> { ["errors"] = ex.Errors });
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using FrontrunnerAtlas.Api.OData;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.OData;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace FrontrunnerAtlas.Api.Infrastructure;
+
+public static class InfrastructureSetup
+{
+    /// <summary>The local cluster that `./atlas up` starts.</summary>
+    public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Username=atlas;Password=atlas;Database=atlas";
+
+    public static IServiceCollection AddAtlasInfrastructure(this IServiceCollection services, IConfiguration config)
+    {
+        var cs = config.GetConnectionString("Atlas") ?? DefaultConnectionString;
+        services.AddDbContext<AtlasDbContext>((sp, o) =>
+        {
+            AtlasDbContext.Configure(o, cs);
+            // Tests register interceptors (e.g. one that records the SQL) without another code path.
+            o.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
+
+        // Redis is optional: without it the service runs on an in-process cache.
+        var redis = config.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(redis))
+            services.AddDistributedMemoryCache();
+        else
+            services.AddStackExchangeRedisCache(o =>
+            {
+                o.Configuration = redis;
+                o.InstanceName = "atlas:";
+            });
+
+        var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        if (!string.IsNullOrWhiteSpace(redis))
+            health.Add(new HealthCheckRegistration("cache", _ => new RedisHealthCheck(redis), HealthStatus.Degraded, null, TimeSpan.FromSeconds(3)));
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<AtlasExceptionHandler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = 200,
+                [HealthStatus.Degraded] = 200,
+                [HealthStatus.Unhealthy] = 503,
+            },
+            ResponseWriter = async (http, report) =>
+            {
+                http.Response.ContentType = "application/json";
+                await JsonSerializer.SerializeAsync(http.Response.Body, new
+                {
+                    status = report.Status.ToString(),
+                    parts = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+                });
+            },
+        });
+        return app;
+    }
+}
+
+/// <summary>Healthy when PostgreSQL answers and every migration is applied.</summary>
+internal sealed class DatabaseHealthCheck(AtlasDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy("PostgreSQL answers; migrations applied.")
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied; run 'migrate'.");
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL does not answer.");
+        }
+    }
+}
+
+internal sealed class RedisHealthCheck(string configuration) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            var options = ConfigurationOptions.Parse(configuration);
+            options.AbortOnConnectFail = true;
+            options.ConnectTimeout = 2000;
+            await using var mux = await ConnectionMultiplexer.ConnectAsync(options);
+            await mux.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy("Redis answers.");
+        }
+        catch (Exception)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, "Redis does not answer; serving without the shared cache.");
+        }
+    }
+}
+
+/// <summary>
+/// The last line: a client error is a 400 with a message, an unavailable database a 503 with Retry-After,
+/// anything else a 500 that names no internals. OData paths answer in OData's error format.
+/// </summary>
+internal sealed class AtlasExceptionHandler(IProblemDetailsService problems, ILogger<AtlasExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail) = Classify(exception);
+        if (status >= 500) log.LogError(exception, "Request {Path} failed", http.Request.Path);
+        else log.LogInformation("Request {Path} rejected: {Message}", http.Request.Path, exception.Message);
+        if (http.Response.HasStarted) return false;
+        http.Response.StatusCode = status;
+        if (status == 503) http.Response.Headers.RetryAfter = "5";
+        if (http.Request.Path.StartsWithSegments("/" + ODataSetup.RoutePrefix))
+        {
+            await http.Response.WriteAsJsonAsync(ODataErrors.Body(status == 400 ? "BadRequest" : status == 503 ? "ServiceUnavailable" : "InternalError", detail), ct);
+            return true;
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    internal static (int Status, string Title, string Detail) Classify(Exception ex) => ex switch
+    {
+        ODataException or BadHttpRequestException or JsonException or FormatException =>
+            (400, "Bad request", ex.Message),
+        // A query that parses but that the database cannot run (e.g. a function EF Core cannot translate).
+        InvalidOperationException when ex.Message.Contains("could not be translated", StringComparison.Ordinal) =>
+            (400, "Query not supported", "This query cannot be run in the database; simplify the $filter, $orderby or $apply."),
+        NotSupportedException or ArgumentException =>
+            (400, "Bad request", ex.Message),
+        NpgsqlException { IsTransient: true } or TimeoutException =>
+            (503, "Database unavailable", "The database is not answering right now; try again shortly."),
+        _ when ex.InnerException is not null && ex is not NpgsqlException => Classify(ex.InnerException) is var inner && inner.Status != 500
+            ? inner : (500, "Internal error", "The server could not answer this request."),
+        _ => (500, "Internal error", "The server could not answer this request."),
+    };
+}

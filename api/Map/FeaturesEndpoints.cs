@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using FrontrunnerAtlas.Api.Catalogue;
+using FrontrunnerAtlas.Api.Infrastructure;
+using FrontrunnerAtlas.Api.OData;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FrontrunnerAtlas.Api.Map;
+
+/// <summary>
+/// OGC API - Features (Part 1, core + GeoJSON) for places, practices and events, as pg_featureserv and
+/// pygeoapi serve them: /collections, /collections/{id}/items?bbox=&amp;limit=&amp;offset=, /collections/{id}/items/{fid}.
+/// </summary>
+public static class FeaturesEndpoints
+{
+    public const string GeoJson = "application/geo+json";
+
+    private static readonly (string Id, string Title, string Description)[] Collections =
+    [
+        ("places", "Places", "Cities, municipalities, regions and village areas, with their role and practice counts per theme."),
+        ("practices", "Practices", "Published good practices; a practice's point is its place's point."),
+        ("events", "Events", "Meetings, conferences and study visits of the networks, at their host place."),
+    ];
+
+    public static IServiceCollection AddMap(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<MapOptions>(config.GetSection(MapOptions.Section));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMap(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/conformance", () => Results.Json(new
+        {
+            conformsTo = new[]
+            {
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+            },
+        }));
+        app.MapGet("/collections", (HttpContext http) => Results.Json(new
+        {
+            links = new[] { Link(http, "/collections", "self", "application/json") },
+            collections = Collections.Select(c => Describe(http, c)),
+        }));
+        app.MapGet("/collections/{collectionId}", (HttpContext http, string collectionId) =>
+        {
+            var c = Collections.FirstOrDefault(c => c.Id == collectionId);
+            return c.Id is null ? NoCollection(collectionId) : Results.Json(Describe(http, c));
+        });
+        app.MapGet("/collections/{collectionId}/items", Items);
+        app.MapGet("/collections/{collectionId}/items/{featureId}", Item);
+        return app;
+    }
+
+    private static object Describe(HttpContext http, (string Id, string Title, string Description) c) => new
+    {
+        id = c.Id,
+        title = c.Title,
+        description = c.Description,
+        itemType = "feature",
+        crs = new[] { "http://www.opengis.net/def/crs/OGC/1.3/CRS84" },
+        extent = new { spatial = new { bbox = new[] { new[] { -25.0, 34.0, 45.0, 72.0 } } } },
+        links = new[]
+        {
+            Link(http, $"/collections/{c.Id}", "self", "application/json"),
+            Link(http, $"/collections/{c.Id}/items", "items", GeoJson),
+        },
+    };
+
+    private static async Task<IResult> Items(HttpContext http, AtlasDbContext db, IOptions<MapOptions> options,
+        string collectionId, string? bbox, string? limit, string? offset, string? role, string? country,
+        string? theme, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (!Collections.Any(c => c.Id == collectionId)) return NoCollection(collectionId);
+        if (!BoundingBox.TryParse(bbox, out var box, out var bboxError)) return Bad("Invalid bbox", bboxError);
+        if (!TryInt(limit, o.DefaultLimit, 1, o.MaxLimit, out var take))
+            return Bad("Invalid limit", $"limit must be a whole number from 1 to {o.MaxLimit}.");
+        if (!TryInt(offset, 0, 0, int.MaxValue, out var skip))
+            return Bad("Invalid offset", "offset must be a whole number of 0 or more.");
+        if (!TryEnum<Catalogue.PlaceRole>(role, out var roleValue)) return Bad("Invalid role", "role must be frontrunner, follower or peer.");
+        if (!TryEnum<Theme>(theme, out var themeValue)) return Bad("Invalid theme", "theme must be Energy, Mobility or SpatialPlanning.");
+        var countryValue = country?.ToUpperInvariant();
+
+        var page = collectionId switch
+        {
+            "places" => await FeatureQueries.Places(db, box, roleValue, countryValue, themeValue, skip, take, null, ct),
+            "practices" => await FeatureQueries.Practices(db, box, roleValue, countryValue, themeValue, skip, take, null, ct),
+            _ => await FeatureQueries.Events(db, box, roleValue, countryValue, themeValue, skip, take, null, ct),
+        };
+
+        var links = new JsonArray { Link(http, http.Request.Path + http.Request.QueryString, "self", GeoJson) };
+        if (skip + page.Features.Count < page.Matched)
+            links.Add(Link(http, PageUrl(http, skip + take, take), "next", GeoJson));
+        if (skip > 0)
+            links.Add(Link(http, PageUrl(http, Math.Max(0, skip - take), take), "prev", GeoJson));
+        var body = new JsonObject
+        {
+            ["type"] = "FeatureCollection",
+            ["numberMatched"] = page.Matched,
+            ["numberReturned"] = page.Features.Count,
+            ["timeStamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+            ["links"] = links,
+            ["features"] = new JsonArray([.. page.Features]),
+        };
+        return Results.Text(body.ToJsonString(), GeoJson);
+    }
+
+    private static async Task<IResult> Item(HttpContext http, AtlasDbContext db, string collectionId, string featureId, CancellationToken ct)
+    {
+        if (!Collections.Any(c => c.Id == collectionId)) return NoCollection(collectionId);
+        var page = collectionId switch
+        {
+            "places" => await FeatureQueries.Places(db, null, null, null, null, 0, 1, featureId, ct),
+            "practices" => await FeatureQueries.Practices(db, null, null, null, null, 0, 1, featureId, ct),
+            _ => await FeatureQueries.Events(db, null, null, null, null, 0, 1, featureId, ct),
+        };
+        if (page.Features.Count == 0)
+            return Results.Problem(statusCode: 404, title: "No such feature", detail: $"The collection '{collectionId}' has no item '{featureId}'.");
+        var feature = page.Features[0];
+        feature["links"] = new JsonArray
+        {
+            Link(http, $"/collections/{collectionId}/items/{featureId}", "self", GeoJson),
+            Link(http, $"/collections/{collectionId}", "collection", "application/json"),
+        };
+        return Results.Text(feature.ToJsonString(), GeoJson);
+    }
+
+    private static string PageUrl(HttpContext http, int offset, int limit)
+    {
+        var query = http.Request.Query
+            .Where(q => q.Key is not ("offset" or "limit"))
+            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+            .Append($"limit={limit}").Append($"offset={offset}");
+        return $"{http.Request.Path}?{string.Join('&', query)}";
+    }
+
+    private static JsonObject Link(HttpContext http, string path, string rel, string type) => new()
+    {
+        ["href"] = $"{http.Request.Scheme}://{http.Request.Host}{path}",
+        ["rel"] = rel,
+        ["type"] = type,
+    };
+
+    private static bool TryInt(string? text, int fallback, int min, int max, out int value)
+    {
+        value = fallback;
+        if (string.IsNullOrEmpty(text)) return true;
+        return int.TryParse(text, out value) && value >= min && value <= max;
+    }
+
+    internal static bool TryEnum<T>(string? text, out T? value) where T : struct, Enum
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text)) return true;
+        var normal = text.Replace("_", "").Replace("-", "");
+        if (normal.All(char.IsLetter) && Enum.TryParse<T>(normal, true, out var v)) { value = v; return true; }
+        return false;
+    }
+
+    private static IResult Bad(string title, string detail) => Results.Problem(statusCode: 400, title: title, detail: detail);
+
+    private static IResult NoCollection(string id) =>
+        Results.Problem(statusCode: 404, title: "No such collection", detail: $"There is no collection '{id}'; see /collections.");
+}

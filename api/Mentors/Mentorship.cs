@@ -1,0 +1,29 @@
+using FrontrunnerAtlas.Api.Catalogue;
+using FrontrunnerAtlas.Api.Initiatives;
+using FrontrunnerAtlas.Api.Places;
+
+namespace FrontrunnerAtlas.Api.Mentors;
+
+public sealed class Mentorship
+{
+    public string Id { get; set; } = "";
+    /// <summary>Empty when the source pairs a mentee with a mentor it does not name.</summary>
+    public string? MentorPlaceId { get; set; }
+    public Place? MentorPlace { get; set; }
+    public string MenteePlaceId { get; set; } = "";
+    public Place? MenteePlace { get; set; }
+    public string? InitiativeId { get; set; }
+    public Initiative? Initiative { get; set; }
+    public List<Theme> Themes { get; set; } = [];
+    public List<string> Tags { get; set; } = [];
+    public int? PlannedDays { get; set; }
+    public DateOnly? StartDate { get; set; }
+    public DateOnly? EndDate { get; set; }
+    public string? PeriodLabel { get; set; }
+    public MentorshipStatus Status { get; set; }
+    public string? Note { get; set; }
+    public string Source { get; set; } = "";
+    public bool External { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,61 @@
+using FrontrunnerAtlas.Api.Initiatives;
+using FrontrunnerAtlas.Api.Mentors;
+using FrontrunnerAtlas.Api.Places;
+using FrontrunnerAtlas.Api.Practices;
+using Microsoft.AspNetCore.OData;
+using Microsoft.OData.Edm;
+using Microsoft.OData.ModelBuilder;
+using Microsoft.OData.UriParser;
+
+namespace FrontrunnerAtlas.Api.OData;
+
+/// <summary>Limits that keep one OData query from exhausting the server. Section "OData" of the configuration.</summary>
+public sealed class ODataLimitsOptions
+{
+    public const string Section = "OData";
+    /// <summary>Largest $top a client may ask for.</summary>
+    public int MaxTop { get; set; } = 1000;
+    /// <summary>Server-driven page size: longer results end with @odata.nextLink.</summary>
+    public int PageSize { get; set; } = 200;
+    /// <summary>How deeply $expand may nest (Places → Practices → Initiative is depth 2).</summary>
+    public int MaxExpansionDepth { get; set; } = 3;
+    /// <summary>Largest number of nodes in a $filter or $orderby syntax tree.</summary>
+    public int MaxNodeCount { get; set; } = 200;
+    /// <summary>How deeply any/all lambdas may nest.</summary>
+    public int MaxAnyAllExpressionDepth { get; set; } = 2;
+}
+
+public static class ODataSetup
+{
+    public const string RoutePrefix = "odata";
+
+    public static IServiceCollection AddAtlasOData(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<ODataLimitsOptions>(config.GetSection(ODataLimitsOptions.Section));
+        var limits = config.GetSection(ODataLimitsOptions.Section).Get<ODataLimitsOptions>() ?? new ODataLimitsOptions();
+        services.AddControllers().AddOData(o => o
+            .EnableQueryFeatures(limits.MaxTop)
+            .AddRouteComponents(RoutePrefix, BuildModel(), s =>
+                // Lets researchers write Themes/any(t: t eq 'Energy') without the enum's namespace.
+                s.AddSingleton<ODataUriResolver>(new StringAsEnumResolver { EnableCaseInsensitive = true })));
+        return services;
+    }
+
+    public static IEdmModel BuildModel()
+    {
+        var b = new ODataConventionModelBuilder { Namespace = "Atlas", ContainerName = "Atlas" };
+        b.EntitySet<Place>("Places");
+        b.EntitySet<Practice>("Practices");
+        b.EntitySet<Initiative>("Initiatives");
+        b.EntitySet<Event>("Events");
+        b.EntitySet<Mentorship>("Mentorships");
+        b.EntitySet<Membership>("Memberships");
+        b.EntitySet<Commitment>("Commitments");
+        b.EntitySet<Tag>("Tags");
+        // NTS geometries break OData serialization; researchers get Latitude/Longitude instead.
+        b.EntityType<Place>().Ignore(p => p.Location);
+        foreach (var t in b.StructuralTypes) t.Namespace = "Atlas";
+        foreach (var e in b.EnumTypes) e.Namespace = "Atlas";
+        return b.GetEdmModel();
+    }
+}

@@ -1,0 +1,41 @@
+using FrontrunnerAtlas.Api.Access;
+using FrontrunnerAtlas.Api.Catalogue;
+using FrontrunnerAtlas.Api.Infrastructure;
+using FrontrunnerAtlas.Api.Map;
+using FrontrunnerAtlas.Api.OData;
+using FrontrunnerAtlas.Api.Places;
+
+var command = args.Length > 0 && Commands.Names.Contains(args[0]) ? args : null;
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
+
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+    builder.WebHost.UseUrls($"http://127.0.0.1:{Environment.GetEnvironmentVariable("ATLAS_PORT") ?? "5080"}");
+
+builder.Services
+    .AddAtlasInfrastructure(builder.Configuration)
+    .AddAccess()
+    .AddAtlasOData(builder.Configuration)
+    .AddMap(builder.Configuration);
+
+var app = builder.Build();
+
+if (command is not null)
+    return await Commands.RunAsync(app.Services, command);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapControllers();
+app.MapMap();
+app.MapPlaces();
+app.MapAccess();
+app.MapCatalogue();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;
