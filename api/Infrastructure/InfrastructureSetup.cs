@@ -144,6 +144,10 @@ internal sealed class AtlasExceptionHandler(IProblemDetailsService problems, ILo
             (400, "Query not supported", "This query cannot be run in the database; simplify the $filter, $orderby or $apply."),
         NotSupportedException or ArgumentException =>
             (400, "Bad request", ex.Message),
+        // PostgreSQL's "data exception" class: the query was well formed but its values are not (division by
+        // zero, a NUL character, a number out of range). The client can fix that, so it is a 400.
+        PostgresException { SqlState: var state } when state.StartsWith("22", StringComparison.Ordinal) =>
+            (400, "Bad request", $"The database cannot evaluate this query: {((PostgresException)ex).MessageText}."),
         NpgsqlException { IsTransient: true } or TimeoutException =>
             (503, "Database unavailable", "The database is not answering right now; try again shortly."),
         _ when ex.InnerException is not null && ex is not NpgsqlException => Classify(ex.InnerException) is var inner && inner.Status != 500

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Query;
+using Microsoft.AspNetCore.OData.Results;
 using Microsoft.Extensions.Options;
 
 namespace FrontrunnerAtlas.Api.OData;
@@ -24,9 +25,23 @@ public sealed class AtlasQueryAttribute : EnableQueryAttribute
         MaxNodeCount = limits.MaxNodeCount;
         MaxAnyAllExpressionDepth = limits.MaxAnyAllExpressionDepth;
         base.OnActionExecuting(context);
-        if (context.Result is ObjectResult { StatusCode: 400 } bad)
-            context.Result = ODataErrors.BadRequest(MessageOf(bad.Value));
+        context.Result = Sanitize(context.Result);
     }
+
+    public override void OnActionExecuted(ActionExecutedContext context)
+    {
+        // Some options ($count, $apply) are parsed only when the query is applied, after the action ran.
+        base.OnActionExecuted(context);
+        context.Result = Sanitize(context.Result);
+    }
+
+    // OData answers parse errors with its own error bodies, which carry an innererror with a stack trace.
+    private static IActionResult? Sanitize(IActionResult? result) => result switch
+    {
+        ObjectResult { StatusCode: 400 } bad => ODataErrors.BadRequest(MessageOf(bad.Value)),
+        ODataErrorResult error => ODataErrors.BadRequest(error.Error?.Message ?? "The query is not valid."),
+        var other => other,
+    };
 
     private static string MessageOf(object? value) => value switch
     {
@@ -34,6 +49,7 @@ public sealed class AtlasQueryAttribute : EnableQueryAttribute
         SerializableError e when e.TryGetValue("Message", out var m) =>
             e.TryGetValue("ExceptionMessage", out var x) && !$"{m}".Contains($"{x}") ? $"{m} {x}" : $"{m}",
         Microsoft.OData.ODataError e => e.Message,
+        SerializableError e when e.TryGetValue("message", out var m) => $"{m}",
         string s => s,
         _ => "The query is not valid.",
     };

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Xml;
+using FrontrunnerAtlas.Tests.Infrastructure;
+using Microsoft.OData.Edm;
+using Microsoft.OData.Edm.Csdl;
+using Microsoft.OData.Edm.Validation;
+
+namespace FrontrunnerAtlas.Tests.OData;
+
+public sealed class ODataApp : AtlasApp
+{
+    // Small pages so that server-driven paging shows on the real catalogue.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["OData:PageSize"] = "10" };
+}
+
+/// <summary>What a researcher does from Excel, R or Python, against the real catalogue in PostgreSQL.</summary>
+public sealed class ODataQueryTests(ODataApp app) : IClassFixture<ODataApp>
+{
+    private readonly HttpClient _http = app.CreateClient();
+
+    [Fact]
+    public async Task Metadata_is_valid_CSDL_with_every_entity_set_and_no_geometry()
+    {
+        var xml = await _http.GetStringAsync("/odata/$metadata");
+        using var reader = XmlReader.Create(new StringReader(xml));
+        Assert.True(CsdlReader.TryParse(reader, out IEdmModel model, out var errors), string.Join("; ", errors ?? []));
+        Assert.True(model.Validate(out IEnumerable<EdmError> validation), string.Join("; ", validation));
+        var sets = model.EntityContainer.EntitySets().Select(s => s.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "Places", "Practices", "Initiatives", "Events", "Mentorships", "Memberships", "Commitments" }, sets);
+        var place = (IEdmEntityType)model.FindDeclaredType("Atlas.Place");
+        Assert.NotNull(place.FindProperty("Latitude"));
+        Assert.Null(place.FindProperty("Location"));
+        Assert.NotNull(place.FindProperty("Practices"));
+        Assert.NotNull(((IEdmEntityType)model.FindDeclaredType("Atlas.Practice")).FindProperty("Place"));
+    }
+
+    [Fact]
+    public async Task Filter_on_a_theme_with_a_lambda_runs_as_SQL_and_finds_only_matching_practices()
+    {
+        app.Sql.Clear();
+        var json = await _http.GetJsonAsync("/odata/Practices?$filter=Themes/any(t: t eq 'Energy')&$select=Id,Themes&$count=true&$top=100");
+        var values = json.Values();
+        Assert.NotEmpty(values);
+        Assert.All(values, v => Assert.Contains("Energy", v!["Themes"]!.AsArray().Select(t => t!.GetValue<string>())));
+        Assert.Equal(values.Count, json["@odata.count"]!.GetValue<int>());
+        var sql = Assert.Single(app.Sql.Statements, s => s.Contains("FROM practices") && s.Contains("LIMIT"));
+        Assert.Contains("themes", sql);
+        Assert.Contains("WHERE", sql);
+        Assert.Contains(app.Sql.Statements, s => s.Contains("count(*)", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Filter_with_a_lambda_over_tags_and_a_boolean()
+    {
+        var json = await _http.GetJsonAsync("/odata/Practices?$filter=Tags/any(t: t eq 'heritage') and IsIntegrated eq false&$select=Title,Tags");
+        Assert.NotEmpty(json.Values());
+        Assert.All(json.Values(), v => Assert.Contains("heritage", v!["Tags"]!.AsArray().Select(t => t!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task Select_returns_only_the_asked_properties()
+    {
+        var json = await _http.GetJsonAsync("/odata/Places?$select=Name,Country&$top=3");
+        Assert.All(json.Values(), v => Assert.Equal(["Name", "Country"], v!.AsObject().Select(p => p.Key).Order().Reverse()));
+    }
+
+    [Fact]
+    public async Task Nested_expand_walks_from_an_initiative_to_its_members_places()
+    {
+        app.Sql.Clear();
+        var json = await _http.GetJsonAsync(
+            "/odata/Initiatives('lli-431-smart-planning')?$select=Name&$expand=Memberships($select=Role;$expand=Place($select=Name,Country)),Events($select=Title)");
+        var members = json["Memberships"]!.AsArray();
+        var lead = Assert.Single(members, m => m!["Role"]!.GetValue<string>() == "LeadPartner");
+        Assert.Equal("LV", lead!["Place"]!["Country"]!.GetValue<string>());
+        Assert.Contains(json["Events"]!.AsArray(), e => e!["Title"]!.GetValue<string>().Contains("conference", StringComparison.OrdinalIgnoreCase));
+        // One round trip: the expansion is a join in PostgreSQL, not a query per row.
+        Assert.Single(app.Sql.Statements, s => s.Contains("FROM initiatives"));
+    }
+
+    [Fact]
+    public async Task Navigation_works_both_ways()
+    {
+        var practices = await _http.GetJsonAsync("/odata/Places('ee-tartu')/Practices?$select=Id,PlaceId");
+        Assert.NotEmpty(practices.Values());
+        Assert.All(practices.Values(), p => Assert.Equal("ee-tartu", p!["PlaceId"]!.GetValue<string>()));
+        var id = practices.Values()[0]!["Id"]!.GetValue<string>();
+        var place = await _http.GetJsonAsync($"/odata/Practices('{id}')/Place?$select=Name");
+        Assert.Equal("Tartu", place["Name"]!.GetValue<string>());
+        var events = await _http.GetJsonAsync("/odata/Initiatives('estonian-smart-cities-club')/Events?$select=Title&$orderby=StartDate");
+        Assert.True(events.Values().Count >= 9);
+    }
+
+    [Fact]
+    public async Task Orderby_top_and_skip_page_through_a_stable_order()
+    {
+        var all = (await _http.GetJsonAsync("/odata/Places?$select=Id,Population&$filter=Population ne null&$orderby=Population desc,Id&$top=6")).Values().Strings("Id");
+        var second = (await _http.GetJsonAsync("/odata/Places?$select=Id&$filter=Population ne null&$orderby=Population desc,Id&$top=3&$skip=3")).Values().Strings("Id");
+        Assert.Equal(all.Skip(3), second);
+        Assert.Equal("pl-warsaw", all[0]);
+    }
+
+    [Fact]
+    public async Task Server_driven_paging_follows_nextLink_to_every_place_once()
+    {
+        var seen = new List<string>();
+        string? next = "/odata/Places?$select=Id&$count=true";
+        var pages = 0;
+        int total = 0;
+        while (next is not null && pages++ < 20)
+        {
+            var json = await _http.GetJsonAsync(next);
+            if (json["@odata.count"] is { } c) total = c.GetValue<int>();
+            Assert.True(json.Values().Count <= 10);
+            seen.AddRange(json.Values().Strings("Id"));
+            next = json["@odata.nextLink"]?.GetValue<string>();
+        }
+        Assert.Equal(46, total);
+        Assert.Equal(total, seen.Count);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.True(pages >= 5);
+    }
+
+    [Fact]
+    public async Task Apply_groupby_and_aggregate_count_in_the_database()
+    {
+        app.Sql.Clear();
+        var json = await _http.GetJsonAsync("/odata/Places?$apply=groupby((Country,Role),aggregate($count as Places))&$orderby=Country");
+        var rows = json.Values();
+        var estonianFollowers = rows.Single(r => r!["Country"]!.GetValue<string>() == "EE" && r["Role"]!.GetValue<string>() == "Follower");
+        Assert.Equal(14, estonianFollowers!["Places"]!.GetValue<int>()); // Võru and the 13 Smart Villages areas
+        Assert.Contains(app.Sql.Statements, s => s.Contains("GROUP BY"));
+
+        var total = await _http.GetJsonAsync("/odata/Places?$apply=aggregate($count as Places)");
+        Assert.Equal(46, total.Values()[0]!["Places"]!.GetValue<int>());
+        var population = await _http.GetJsonAsync("/odata/Places?$apply=filter(Country eq 'EE')/aggregate(Population with sum as Total)");
+        Assert.True(population.Values()[0]!["Total"]!.GetValue<long>() > 500_000);
+    }
+
+    [Fact]
+    public async Task Enum_filters_accept_plain_names()
+    {
+        var json = await _http.GetJsonAsync("/odata/Places?$filter=Role eq 'Frontrunner' and Country eq 'PL'&$select=Name");
+        Assert.Equal(["Bydgoszcz", "Piastów", "Sztum"], json.Values().Strings("Name").Order());
+    }
+
+    [Fact]
+    public async Task Mentorships_commitments_and_memberships_are_queryable()
+    {
+        var mentorships = await _http.GetJsonAsync("/odata/Mentorships?$filter=PlannedDays eq 5&$count=true&$expand=MenteePlace($select=Kind)");
+        Assert.Equal(13, mentorships["@odata.count"]!.GetValue<int>());
+        Assert.All(mentorships.Values(), m => Assert.Equal("VillageArea", m!["MenteePlace"]!["Kind"]!.GetValue<string>()));
+        var commitments = await _http.GetJsonAsync("/odata/Commitments?$filter=TargetYear eq 2030&$select=PlaceId");
+        Assert.Contains("lv-liepaja", commitments.Values().Strings("PlaceId"));
+        var memberships = await _http.GetJsonAsync("/odata/Memberships?$filter=InitiativeId eq 'estonian-smart-cities-club' and Role eq 'Member'&$count=true&$top=0");
+        Assert.Equal(12, memberships["@odata.count"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_single_entity_by_key_and_an_unknown_key()
+    {
+        var tartu = await _http.GetJsonAsync("/odata/Places('ee-tartu')");
+        Assert.Equal(58.38062, tartu["Latitude"]!.GetValue<double>());
+        Assert.Null(tartu["Location"]);
+        var missing = await _http.GetAsync("/odata/Places('xx-nowhere')");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+}
