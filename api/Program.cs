@@ -24,6 +24,7 @@ if (command is not null)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebMap();
 app.UseAuthentication();
 app.UseAuthorization();
 

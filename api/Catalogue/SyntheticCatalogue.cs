@@ -37,8 +37,8 @@ public static class SyntheticCatalogue
 
     public static CatalogueBundle Generate(int places, int practices, int seed = 42)
     {
-        Randomizer.Seed = new Random(seed);
-        var f = new Faker("en");
+        // Seeded per Faker, never through the global Randomizer.Seed, so parallel generators stay deterministic.
+        var f = new Faker("en") { Random = new Randomizer(seed) };
         var bundle = new CatalogueBundle
         {
             Tags = TagPool.Select(t => new TagRecord(t, char.ToUpperInvariant(t[0]) + t[1..].Replace('-', ' '), null)).ToList(),
@@ -54,7 +54,7 @@ public static class SyntheticCatalogue
             var a = f.PickRandom(Anchors);
             var lat = Math.Round(a.Lat + f.Random.Double(-0.55, 0.55), 5);
             var lon = Math.Round(a.Lon + f.Random.Double(-0.9, 0.9), 5);
-            var local = new Faker(a.Locale);
+            var local = Local(f, a.Locale);
             var name = local.Address.City();
             var role = f.Random.WeightedRandom(["frontrunner", "follower", "peer"], [0.25f, 0.35f, 0.40f]);
             var id = $"syn-{a.Country.ToLowerInvariant()}-{i + 1}";
@@ -71,7 +71,7 @@ public static class SyntheticCatalogue
             var place = bundle.Places[f.Random.Int(0, bundle.Places.Count - 1)];
             var language = place.Languages![0];
             var anchor = Anchors.First(x => x.Language == language);
-            var local = new Faker(anchor.Locale);
+            var local = Local(f, anchor.Locale);
             var title = $"{f.Commerce.ProductAdjective()} {f.PickRandom("cycling network", "district heating", "energy retrofit", "central square", "bus lanes", "solar roofs", "participatory budget", "mobility hub", "green corridor", "data platform")} in {place.Name}";
             bundle.Practices.Add(new PracticeRecord(
                 $"syn-practice-{i + 1}", title, LocalSentence(local, language, 4), f.Lorem.Sentences(2), f.Lorem.Paragraph(),
@@ -82,6 +82,8 @@ public static class SyntheticCatalogue
         }
         return bundle;
     }
+
+    private static Faker Local(Faker parent, string locale) => new(locale) { Random = new Randomizer(parent.Random.Int()) };
 
     private static List<string> PickThemes(Faker f) =>
         f.Random.ListItems(new List<string> { "Energy", "Mobility", "SpatialPlanning" }, f.Random.WeightedRandom([1, 2, 3], [0.55f, 0.3f, 0.15f])).ToList();
