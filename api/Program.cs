@@ -4,6 +4,7 @@ using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.Map;
 using FrontrunnerAtlas.Api.OData;
 using FrontrunnerAtlas.Api.Places;
+using FrontrunnerAtlas.Api.Search;
 
 var command = args.Length > 0 && Commands.Names.Contains(args[0]) ? args : null;
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
@@ -15,7 +16,8 @@ builder.Services
     .AddAtlasInfrastructure(builder.Configuration)
     .AddAccess()
     .AddAtlasOData(builder.Configuration)
-    .AddMap(builder.Configuration);
+    .AddMap(builder.Configuration)
+    .AddSearch(builder.Configuration);
 
 var app = builder.Build();
 
@@ -34,6 +36,7 @@ app.MapMap();
 app.MapPlaces();
 app.MapAccess();
 app.MapCatalogue();
+app.MapSearch();
 
 await app.RunAsync();
 return 0;

@@ -137,6 +137,10 @@ internal sealed class AtlasExceptionHandler(IProblemDetailsService problems, ILo
 
     internal static (int Status, string Title, string Detail) Classify(Exception ex) => ex switch
     {
+        Search.SearchSyntaxException =>
+            (400, "Invalid search query", ex.Message),
+        Search.SearchUnavailableException =>
+            (503, "Search unavailable", ex.Message),
         ODataException or BadHttpRequestException or JsonException or FormatException =>
             (400, "Bad request", ex.Message),
         // A query that parses but that the database cannot run (e.g. a function EF Core cannot translate).

@@ -4,6 +4,7 @@ using FrontrunnerAtlas.Api.Initiatives;
 using FrontrunnerAtlas.Api.Mentors;
 using FrontrunnerAtlas.Api.Places;
 using FrontrunnerAtlas.Api.Practices;
+using FrontrunnerAtlas.Api.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Results;
@@ -21,8 +22,21 @@ public abstract class CatalogueController<T>(AtlasDbContext db) : ODataControlle
 
     protected virtual IQueryable<T> Visible => Db.Set<T>().AsNoTracking();
 
+    /// <summary>The search index's document type for $search, or null where $search is not offered.</summary>
+    protected virtual string? SearchType => null;
+
     [AtlasQuery]
-    public IQueryable<T> Get() => Visible;
+    public IQueryable<T> Get()
+    {
+        var query = Visible;
+        if (!Request.Query.TryGetValue("$search", out var search) || string.IsNullOrWhiteSpace(search)) return query;
+        if (SearchType is not { } type)
+            throw new Microsoft.OData.ODataException("$search is offered on Practices and Places; filter other sets with $filter.");
+        // $search runs in the Lucene index (same language as /api/search); the matching ids then compose
+        // with $filter, $select, $expand and $count in one SQL statement.
+        var ids = HttpContext.RequestServices.GetRequiredService<SearchService>().MatchIds(type, search!);
+        return query.Where(e => ids.Contains(EF.Property<string>(e, "Id")));
+    }
 
     [AtlasQuery]
     public SingleResult<T> Get([FromODataUri] string key) =>
@@ -31,6 +45,8 @@ public abstract class CatalogueController<T>(AtlasDbContext db) : ODataControlle
 
 public sealed class PlacesController(AtlasDbContext db) : CatalogueController<Place>(db)
 {
+    protected override string? SearchType => SearchSource.Place;
+
     [AtlasQuery] public IQueryable<Practice> GetPractices([FromODataUri] string key) => Db.PublishedPractices().Where(p => p.PlaceId == key);
     [AtlasQuery] public IQueryable<Membership> GetMemberships([FromODataUri] string key) => Db.Memberships.AsNoTracking().Where(m => m.PlaceId == key);
     [AtlasQuery] public IQueryable<Event> GetHostedEvents([FromODataUri] string key) => Db.Events.AsNoTracking().Where(e => e.HostPlaceId == key);
@@ -41,6 +57,7 @@ public sealed class PracticesController(AtlasDbContext db) : CatalogueController
 {
     // The public sees published practices only; drafts wait for a reviewer.
     protected override IQueryable<Practice> Visible => Db.PublishedPractices();
+    protected override string? SearchType => SearchSource.Practice;
 
     [AtlasQuery] public SingleResult<Place> GetPlace([FromODataUri] string key) =>
         SingleResult.Create(Visible.Where(p => p.Id == key && p.Place != null).Select(p => p.Place!));

@@ -14,7 +14,10 @@ public class AtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _name = "atlas_t_" + Guid.NewGuid().ToString("N")[..12];
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; protected set; } = "";
+
+    /// <summary>Each host has its own index folder: Lucene allows one writer per folder.</summary>
+    public string IndexPath { get; set; } = Path.Combine(Path.GetTempPath(), "atlas-test-index", Guid.NewGuid().ToString("N"));
     public SqlRecorder Sql { get; } = new();
 
     /// <summary>Extra configuration for a test class (e.g. smaller OData pages).</summary>
@@ -23,12 +26,16 @@ public class AtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Which database to start from; the seeded catalogue unless a class needs another.</summary>
     protected virtual Task<string> CreateDatabaseAsync(string name) => TestDatabase.CreateSeededAsync(name);
 
-    public async Task InitializeAsync() => ConnectionString = await CreateDatabaseAsync(_name);
+    /// <summary>False for a second host on another host's database.</summary>
+    protected virtual bool OwnsDatabase => true;
+
+    public virtual async Task InitializeAsync() => ConnectionString = await CreateDatabaseAsync(_name);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Atlas", ConnectionString);
+        builder.UseSetting("Search:IndexPath", IndexPath);
         if (TestDatabase.Redis is { } redis) builder.UseSetting("ConnectionStrings:Redis", redis);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.AddSingleton<IInterceptor>(Sql));
@@ -39,6 +46,20 @@ public class AtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        await TestDatabase.DropAsync(ConnectionString);
+        if (OwnsDatabase) await TestDatabase.DropAsync(ConnectionString);
+        try { Directory.Delete(IndexPath, recursive: true); } catch (DirectoryNotFoundException) { }
+    }
+}
+
+/// <summary>Another instance of the service on an existing database, with its own search index.</summary>
+public sealed class PeerHost(string connectionString, string? indexPath = null) : AtlasApp
+{
+    protected override bool OwnsDatabase => false;
+
+    public override Task InitializeAsync()
+    {
+        ConnectionString = connectionString;
+        if (indexPath is not null) IndexPath = indexPath;
+        return Task.CompletedTask;
     }
 }

@@ -1,0 +1,162 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace FrontrunnerAtlas.Api.Search;
+
+/// <summary>What a query matched on, per field, so the highlighter can mark the same words.</summary>
+public sealed class MatchTerms
+{
+    public HashSet<(string Field, string Term)> Terms { get; } = [];
+    public HashSet<(string Field, string Prefix)> Prefixes { get; } = [];
+}
+
+/// <summary>Turns parsed clauses into a Lucene query over every language field of the index.</summary>
+public static class QueryBuilder
+{
+    private static readonly string[] TextFields = [F.Folded, .. AtlasAnalyzers.Languages.Select(AtlasAnalyzers.TextField)];
+
+    public static Query Build(IReadOnlyList<QueryClause> clauses, MatchTerms terms)
+    {
+        var root = new BooleanQuery();
+        foreach (var clause in clauses)
+        {
+            var q = clause.Kind == ClauseKind.Prefix ? Prefix(clause, terms) : Text(clause, terms);
+            if (q is null)
+            {
+                // A word that analyses to nothing (punctuation only) cannot match; as an exclusion it excludes nothing.
+                if (!clause.Excluded) return new BooleanQuery();
+                continue;
+            }
+            root.Add(q, clause.Excluded ? Occur.MUST_NOT : Occur.MUST);
+        }
+        if (!root.Clauses.Any(c => c.Occur == Occur.MUST)) root.Add(new MatchAllDocsQuery(), Occur.MUST);
+        return root;
+    }
+
+    /// <summary>The typo-tolerant form: every included word may be 1 (short words) or 2 (long words) edits away.</summary>
+    public static Query? BuildFuzzy(IReadOnlyList<QueryClause> clauses, IndexReader reader, MatchTerms terms, out string? didYouMean)
+    {
+        didYouMean = null;
+        var root = new BooleanQuery();
+        var suggestion = new List<string>();
+        var changed = false;
+        foreach (var clause in clauses)
+        {
+            if (clause.Kind != ClauseKind.Word || clause.Excluded)
+            {
+                var q = clause.Kind == ClauseKind.Prefix ? Prefix(clause, terms) : Text(clause, terms);
+                if (q is null) continue;
+                root.Add(q, clause.Excluded ? Occur.MUST_NOT : Occur.MUST);
+                if (!clause.Excluded) suggestion.Add(clause.Kind == ClauseKind.Phrase ? $"\"{clause.Text}\"" : clause.Text);
+                continue;
+            }
+            var field = FieldOf(clause.Field);
+            var tokens = AtlasAnalyzers.Terms(AtlasAnalyzers.Folded, field, clause.Text);
+            if (tokens.Count == 0) return null;
+            var words = new List<string>();
+            foreach (var token in tokens)
+            {
+                var edits = token.Length <= 5 ? 1 : 2;
+                var best = BestTerm(reader, field, token, edits);
+                if (best is null) return null; // nothing within reach: no fuzzy answer either
+                words.Add(best);
+                changed |= best != token;
+                terms.Terms.Add((field, best));
+                root.Add(new FuzzyQuery(new Term(field, token), edits, 1), Occur.MUST);
+                foreach (var near in NearTerms(reader, field, token, edits)) terms.Terms.Add((field, near));
+            }
+            suggestion.Add(string.Join(' ', words));
+        }
+        if (!root.Clauses.Any(c => c.Occur == Occur.MUST)) return null;
+        if (changed) didYouMean = string.Join(' ', suggestion);
+        return root;
+    }
+
+    private static string FieldOf(string? field) => field switch
+    {
+        "title" => F.TitleFolded,
+        "place" => F.PlaceFolded,
+        _ => F.Folded,
+    };
+
+    private static Query? Text(QueryClause clause, MatchTerms terms)
+    {
+        var fields = clause.Field is null ? TextFields.Append(F.TitleFolded) : [FieldOf(clause.Field)];
+        var any = new BooleanQuery();
+        foreach (var field in fields)
+        {
+            var analyzer = field.StartsWith("text_", StringComparison.Ordinal)
+                ? AtlasAnalyzers.For(field["text_".Length..])
+                : AtlasAnalyzers.Folded;
+            var tokens = AtlasAnalyzers.Terms(analyzer, field, clause.Text);
+            if (tokens.Count == 0) continue;
+            Query q;
+            if (tokens.Count == 1) q = new TermQuery(new Term(field, tokens[0]));
+            else
+            {
+                var phrase = new PhraseQuery();
+                foreach (var t in tokens) phrase.Add(new Term(field, t));
+                q = phrase;
+            }
+            // A match in the title weighs more than one in the body.
+            if (field == F.TitleFolded) q.Boost = 2f;
+            any.Add(q, Occur.SHOULD);
+            foreach (var t in tokens) terms.Terms.Add((field, t));
+        }
+        return any.Clauses.Count == 0 ? null : any;
+    }
+
+    private static Query? Prefix(QueryClause clause, MatchTerms terms)
+    {
+        var field = FieldOf(clause.Field);
+        var tokens = AtlasAnalyzers.Terms(AtlasAnalyzers.Folded, field, clause.Text);
+        if (tokens.Count == 0) return null;
+        var last = tokens[^1];
+        if (last.Length < 2)
+            throw new SearchSyntaxException($"'{clause.Text}*' at position {clause.Position}: a prefix needs at least 2 letters before the *.", clause.Position);
+        var all = new BooleanQuery();
+        foreach (var t in tokens.Take(tokens.Count - 1))
+        {
+            all.Add(new TermQuery(new Term(field, t)), Occur.MUST);
+            terms.Terms.Add((field, t));
+        }
+        all.Add(new PrefixQuery(new Term(field, last)), Occur.MUST);
+        terms.Prefixes.Add((field, last));
+        return all;
+    }
+
+    /// <summary>The most frequent indexed term within the edit distance (the exact word wins when it exists).</summary>
+    private static string? BestTerm(IndexReader reader, string field, string token, int edits)
+    {
+        string? best = null;
+        var bestFreq = -1;
+        var bestBoost = float.MinValue;
+        foreach (var (term, freq, boost) in Candidates(reader, field, token, edits))
+            if (boost > bestBoost || (boost == bestBoost && freq > bestFreq))
+            {
+                best = term; bestFreq = freq; bestBoost = boost;
+            }
+        return best;
+    }
+
+    private static IEnumerable<string> NearTerms(IndexReader reader, string field, string token, int edits) =>
+        Candidates(reader, field, token, edits).OrderByDescending(c => c.Boost).Take(20).Select(c => c.Term);
+
+    private static List<(string Term, int Freq, float Boost)> Candidates(IndexReader reader, string field, string token, int edits)
+    {
+        var result = new Dictionary<string, (int Freq, float Boost)>();
+        var terms = MultiFields.GetTerms(reader, field);
+        if (terms is null) return [];
+        var attributes = new AttributeSource();
+        var boostAtt = attributes.AddAttribute<IBoostAttribute>();
+        var e = new FuzzyTermsEnum(terms, attributes, new Term(field, token), edits, 1, true);
+        var n = 0;
+        while (e.MoveNext() && n++ < 500)
+        {
+            var text = e.Term.Utf8ToString();
+            result[text] = (e.DocFreq, boostAtt.Boost);
+        }
+        return result.Select(r => (r.Key, r.Value.Freq, r.Value.Boost)).ToList();
+    }
+}

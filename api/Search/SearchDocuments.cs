@@ -1,0 +1,194 @@
+using FrontrunnerAtlas.Api.Catalogue;
+using FrontrunnerAtlas.Api.Infrastructure;
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+using Microsoft.EntityFrameworkCore;
+
+namespace FrontrunnerAtlas.Api.Search;
+
+/// <summary>Field names of the index.</summary>
+public static class F
+{
+    public const string Key = "key";          // "{type}:{id}", the update term
+    public const string Id = "id";
+    public const string Type = "type";
+    public const string Title = "title";      // stored, shown
+    public const string Summary = "summary";  // stored, for highlights
+    public const string Local = "local";      // stored, original-language text, for highlights
+    public const string Language = "lang";    // stored
+    public const string PlaceId = "placeId";
+    public const string Folded = "folded";    // all text, folded, not stemmed
+    public const string TitleFolded = "title_f";
+    public const string PlaceFolded = "place_f";
+    public const string Lat = "lat";
+    public const string Lon = "lon";
+    public const string Suggest = "suggest";  // folded title, one token per word, for prefixes
+
+    public const string Theme = "f_theme";
+    public const string Tag = "f_tag";
+    public const string Role = "f_role";
+    public const string Country = "f_country";
+    public const string Initiative = "f_initiative";
+    public const string TypeFacet = "f_type";
+
+    public static readonly string[] Facets = [Theme, Tag, Role, Country, Initiative, TypeFacet];
+}
+
+/// <summary>One searchable record, read from PostgreSQL, before it becomes a Lucene document.</summary>
+public sealed record SearchRecord(
+    string Type, string Id, string Title, string? Summary, string? EnglishText, string? LocalTitle, string? LocalText,
+    string? Language, string? PlaceId, string? PlaceName, string? PlaceLocalName, double? Latitude, double? Longitude,
+    IReadOnlyCollection<string> Themes, IReadOnlyCollection<string> Tags, IReadOnlyCollection<string> Roles,
+    IReadOnlyCollection<string> Countries, IReadOnlyCollection<string> Initiatives)
+{
+    public string Key => $"{Type}:{Id}";
+
+    public Document ToDocument()
+    {
+        var doc = new Document
+        {
+            new StringField(F.Key, Key, Field.Store.NO),
+            new StoredField(F.Id, Id),
+            new StringField(F.Type, Type, Field.Store.YES),
+            new StoredField(F.Title, Title),
+            new TextField(F.TitleFolded, Title + " " + LocalTitle, Field.Store.NO),
+            new TextField(F.Suggest, Title + " " + LocalTitle, Field.Store.NO),
+            new SortedSetDocValuesField(F.TypeFacet, new BytesRef(Type)),
+        };
+        if (Summary is not null) doc.Add(new StoredField(F.Summary, Summary));
+        if ((LocalText ?? LocalTitle) is { } local) doc.Add(new StoredField(F.Local, local));
+        if (Language is not null) doc.Add(new StoredField(F.Language, Language));
+        if (PlaceId is not null) doc.Add(new StringField(F.PlaceId, PlaceId, Field.Store.YES));
+        if (PlaceName is not null) doc.Add(new TextField(F.PlaceFolded, PlaceName + " " + PlaceLocalName, Field.Store.NO));
+
+        var english = string.Join("\n", new[] { Title, Summary, EnglishText, PlaceName }.Where(s => !string.IsNullOrEmpty(s)));
+        doc.Add(new TextField(AtlasAnalyzers.TextField("en"), english, Field.Store.NO));
+        var localText = string.Join("\n", new[] { LocalTitle, LocalText, PlaceLocalName }.Where(s => !string.IsNullOrEmpty(s)));
+        if (localText.Length > 0 && AtlasAnalyzers.Supports(Language) && Language != "en")
+            doc.Add(new TextField(AtlasAnalyzers.TextField(Language!), localText, Field.Store.NO));
+        doc.Add(new TextField(F.Folded, english + "\n" + localText, Field.Store.NO));
+
+        if (Latitude is { } lat && Longitude is { } lon)
+        {
+            doc.Add(new DoubleField(F.Lat, lat, Field.Store.YES));
+            doc.Add(new DoubleField(F.Lon, lon, Field.Store.YES));
+        }
+        AddFacet(doc, F.Theme, Themes);
+        AddFacet(doc, F.Tag, Tags);
+        AddFacet(doc, F.Role, Roles);
+        AddFacet(doc, F.Country, Countries);
+        AddFacet(doc, F.Initiative, Initiatives);
+        doc.Add(new StringField(F.TypeFacet, Type, Field.Store.NO));
+        return doc;
+    }
+
+    // Each facet value is both a term (to filter on) and a doc value (to count from).
+    private static void AddFacet(Document doc, string field, IReadOnlyCollection<string> values)
+    {
+        foreach (var v in values.Distinct())
+        {
+            doc.Add(new StringField(field, v, Field.Store.NO));
+            doc.Add(new SortedSetDocValuesField(field, new BytesRef(v)));
+        }
+    }
+}
+
+/// <summary>Reads searchable records from PostgreSQL, all of them or those named by id.</summary>
+public static class SearchSource
+{
+    public const string Practice = "practice", Place = "place", Initiative = "initiative", Event = "event";
+    public static readonly string[] Types = [Practice, Place, Initiative, Event];
+
+    private static string RoleName(PlaceRole r) => r.ToString().ToLowerInvariant();
+
+    public static async Task<List<SearchRecord>> PracticesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, int skip, int take, CancellationToken ct)
+    {
+        var q = db.Practices.AsNoTracking().Where(p => p.Status == PublicationStatus.Published);
+        if (ids is not null) q = q.Where(p => ids.Contains(p.Id));
+        var rows = await q.OrderBy(p => p.Id).Skip(skip).Take(take).Select(p => new
+        {
+            p.Id, p.Title, p.Summary, p.Description, p.LocalTitle, p.LocalText, p.Language, p.PlaceId, p.Themes, p.Tags,
+            p.InitiativeId, p.Transferability,
+            PlaceName = p.Place == null ? null : p.Place.Name,
+            PlaceLocal = p.Place == null ? null : p.Place.LocalName,
+            Lat = p.Place == null ? null : p.Place.Latitude,
+            Lon = p.Place == null ? null : p.Place.Longitude,
+            Role = p.Place == null ? (PlaceRole?)null : p.Place.Role,
+            Country = p.Place == null ? null : p.Place.Country,
+            Networks = p.Place == null ? new List<string>() : p.Place.Memberships.Select(m => m.InitiativeId).ToList(),
+            InitiativeName = p.Initiative == null ? null : p.Initiative.Name,
+        }).ToListAsync(ct);
+        return rows.Select(r => new SearchRecord(Practice, r.Id, r.Title, r.Summary,
+            string.Join("\n", new[] { r.Description, r.Transferability, r.InitiativeName }.Where(s => s is not null)),
+            r.LocalTitle, r.LocalText, r.Language, r.PlaceId, r.PlaceName, r.PlaceLocal, r.Lat, r.Lon,
+            r.Themes.Select(t => t.ToString()).ToList(), r.Tags, r.Role is { } role ? [RoleName(role)] : [],
+            r.Country is null ? [] : [r.Country],
+            r.InitiativeId is null ? r.Networks : [.. r.Networks, r.InitiativeId])).ToList();
+    }
+
+    public static async Task<List<SearchRecord>> PlacesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, int skip, int take, CancellationToken ct)
+    {
+        // Split: one query per collection rather than a join that multiplies practices by memberships.
+        var q = db.Places.AsNoTracking().AsSplitQuery();
+        if (ids is not null) q = q.Where(p => ids.Contains(p.Id));
+        var rows = await q.OrderBy(p => p.Id).Skip(skip).Take(take).Select(p => new
+        {
+            p.Id, p.Name, p.LocalName, p.Note, p.RoleNote, p.Role, p.Country, p.Latitude, p.Longitude, p.Languages,
+            Themes = p.Practices.Where(x => x.Status == PublicationStatus.Published).SelectMany(x => x.Themes).Distinct().ToList(),
+            Tags = p.Practices.Where(x => x.Status == PublicationStatus.Published).SelectMany(x => x.Tags).Distinct().ToList(),
+            Networks = p.Memberships.Select(m => m.InitiativeId).ToList(),
+        }).ToListAsync(ct);
+        return rows.Select(r => new SearchRecord(Place, r.Id, r.Name, r.Note, r.RoleNote, r.LocalName, null,
+            r.Languages.FirstOrDefault(), r.Id, r.Name, r.LocalName, r.Latitude, r.Longitude,
+            r.Themes.Select(t => t.ToString()).ToList(), r.Tags, [RoleName(r.Role)], [r.Country], r.Networks)).ToList();
+    }
+
+    public static async Task<List<SearchRecord>> InitiativesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, int skip, int take, CancellationToken ct)
+    {
+        var q = db.Initiatives.AsNoTracking().AsSplitQuery();
+        if (ids is not null) q = q.Where(i => ids.Contains(i.Id));
+        var rows = await q.OrderBy(i => i.Id).Skip(skip).Take(take).Select(i => new
+        {
+            i.Id, i.Name, i.LocalName, i.Summary, i.Aims, i.Coordinator, i.Programme, i.ReferenceNumber, i.Themes, i.Tags,
+            Countries = i.Memberships.Select(m => m.Place!.Country).Distinct().ToList(),
+            Languages = i.Memberships.SelectMany(m => m.Place!.Languages).ToList(),
+        }).ToListAsync(ct);
+        return rows.Select(r => new SearchRecord(Initiative, r.Id, r.Name, r.Summary,
+            string.Join("\n", r.Aims.Append(r.Coordinator ?? "").Append(r.Programme ?? "").Append(r.ReferenceNumber ?? "")),
+            r.LocalName, null,
+            // The local name is in the language most of the members speak.
+            r.Languages.GroupBy(l => l).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault(),
+            null, null, null, null, null, r.Themes.Select(t => t.ToString()).ToList(), r.Tags, [], r.Countries, [r.Id])).ToList();
+    }
+
+    public static async Task<List<SearchRecord>> EventsAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, int skip, int take, CancellationToken ct)
+    {
+        var q = db.Events.AsNoTracking();
+        if (ids is not null) q = q.Where(e => ids.Contains(e.Id));
+        var rows = await q.OrderBy(e => e.Id).Skip(skip).Take(take).Select(e => new
+        {
+            e.Id, e.Title, e.LocalTitle, e.Summary, e.Topics, e.Themes, e.Tags, e.InitiativeId, e.HostPlaceId, e.LocationLabel, e.DateLabel,
+            PlaceName = e.HostPlace == null ? null : e.HostPlace.Name,
+            PlaceLocal = e.HostPlace == null ? null : e.HostPlace.LocalName,
+            Lat = e.HostPlace == null ? null : e.HostPlace.Latitude,
+            Lon = e.HostPlace == null ? null : e.HostPlace.Longitude,
+            Role = e.HostPlace == null ? (PlaceRole?)null : e.HostPlace.Role,
+            Country = e.HostPlace == null ? null : e.HostPlace.Country,
+            Language = e.HostPlace == null ? null : e.HostPlace.Languages.FirstOrDefault(),
+        }).ToListAsync(ct);
+        return rows.Select(r => new SearchRecord(Event, r.Id, r.Title, r.Summary,
+            string.Join("\n", r.Topics.Append(r.LocationLabel ?? "").Append(r.DateLabel ?? "")), r.LocalTitle, null, r.Language,
+            r.HostPlaceId, r.PlaceName, r.PlaceLocal, r.Lat, r.Lon, r.Themes.Select(t => t.ToString()).ToList(), r.Tags,
+            r.Role is { } role ? [RoleName(role)] : [], r.Country is null ? [] : [r.Country],
+            r.InitiativeId is null ? [] : [r.InitiativeId])).ToList();
+    }
+
+    public static Task<List<SearchRecord>> LoadAsync(AtlasDbContext db, string type, IReadOnlyCollection<string>? ids, int skip, int take, CancellationToken ct) =>
+        type switch
+        {
+            Practice => PracticesAsync(db, ids, skip, take, ct),
+            Place => PlacesAsync(db, ids, skip, take, ct),
+            Initiative => InitiativesAsync(db, ids, skip, take, ct),
+            _ => EventsAsync(db, ids, skip, take, ct),
+        };
+}

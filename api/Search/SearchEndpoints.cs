@@ -1,0 +1,68 @@
+using FrontrunnerAtlas.Api.Catalogue;
+using FrontrunnerAtlas.Api.Map;
+using Microsoft.Extensions.Options;
+
+namespace FrontrunnerAtlas.Api.Search;
+
+public static class SearchEndpoints
+{
+    public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<SearchOptions>(config.GetSection(SearchOptions.Section));
+        services.AddSingleton<SearchIndex>();
+        services.AddSingleton<SearchService>();
+        services.AddSingleton<SearchIndexer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
+        services.AddHealthChecks().AddCheck<SearchIndexer>("index");
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/search", Search);
+        app.MapGet("/api/search/suggest", (SearchService search, string? q) => Results.Ok(search.Suggest(q)));
+        return app;
+    }
+
+    private static IResult Search(HttpRequest http, SearchService search, IOptions<SearchOptions> options)
+    {
+        var o = options.Value;
+        var q = http.Query;
+        List<string> Values(string name) =>
+            q[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+
+        var errors = new Dictionary<string, string[]>();
+        var types = Values("type").Select(t => t.ToLowerInvariant()).ToList();
+        if (types.Except(SearchSource.Types).FirstOrDefault() is { } badType)
+            errors["type"] = [$"'{badType}' is not one of {string.Join(", ", SearchSource.Types)}."];
+        var themes = new List<string>();
+        foreach (var t in Values("theme"))
+            if (FeaturesEndpoints.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value.ToString());
+            else errors["theme"] = [$"'{t}' is not one of Energy, Mobility, SpatialPlanning."];
+        var roles = Values("role").Select(r => r.ToLowerInvariant()).ToList();
+        if (roles.Except(["frontrunner", "follower", "peer"]).FirstOrDefault() is { } badRole)
+            errors["role"] = [$"'{badRole}' is not one of frontrunner, follower, peer."];
+        var countries = Values("country").Select(c => c.ToUpperInvariant()).ToList();
+        if (countries.FirstOrDefault(c => c.Length != 2 || !c.All(char.IsAsciiLetterUpper)) is { } badCountry)
+            errors["country"] = [$"'{badCountry}' is not an ISO 3166-1 alpha-2 code such as EE."];
+        if (!BoundingBox.TryParse(q["bbox"], out var bbox, out var bboxError)) errors["bbox"] = [bboxError];
+        var page = 1;
+        if (q.ContainsKey("page") && (!int.TryParse(q["page"], out page) || page is < 1 or > 1000))
+            errors["page"] = ["page must be a whole number from 1 to 1000."];
+        var size = o.DefaultPageSize;
+        if (q.ContainsKey("size") && (!int.TryParse(q["size"], out size) || size < 1 || size > o.MaxPageSize))
+            errors["size"] = [$"size must be a whole number from 1 to {o.MaxPageSize}."];
+        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid search parameters");
+
+        var request = new SearchRequest(q["q"], types, themes, Values("tag"), roles, countries, Values("initiative"), bbox, page, size);
+        try
+        {
+            return Results.Ok(search.Search(request));
+        }
+        catch (SearchSyntaxException ex)
+        {
+            return Results.Problem(statusCode: 400, title: "Invalid search query", detail: ex.Message,
+                extensions: new Dictionary<string, object?> { ["position"] = ex.Position });
+        }
+    }
+}

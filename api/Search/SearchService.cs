@@ -1,0 +1,148 @@
+using FrontrunnerAtlas.Api.Map;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Microsoft.Extensions.Options;
+
+namespace FrontrunnerAtlas.Api.Search;
+
+public sealed record SearchRequest(
+    string? Query, IReadOnlyList<string> Types, IReadOnlyList<string> Themes, IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Roles, IReadOnlyList<string> Countries, IReadOnlyList<string> Initiatives,
+    BoundingBox? Bbox, int Page, int Size);
+
+public sealed record SearchHit(string Id, string Type, string Title, string? PlaceId, float Score, IReadOnlyList<string> Highlights,
+    double? Latitude, double? Longitude);
+
+public sealed record SearchFacets(
+    IReadOnlyDictionary<string, int> Themes, IReadOnlyDictionary<string, int> Tags, IReadOnlyDictionary<string, int> Roles,
+    IReadOnlyDictionary<string, int> Countries, IReadOnlyDictionary<string, int> Initiatives, IReadOnlyDictionary<string, int> Types);
+
+public sealed record SearchResponse(int Total, int Page, int Size, bool Fuzzy, string? DidYouMean, IReadOnlyList<SearchHit> Hits, SearchFacets Facets);
+
+public sealed record Suggestion(string Id, string Type, string Title, string? PlaceId);
+
+/// <summary>Runs searches on the current index: query language, filters, facets, highlights, typo tolerance.</summary>
+public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> options)
+{
+    public SearchResponse Search(SearchRequest request)
+    {
+        var o = options.Value;
+        var clauses = QueryLanguage.Parse(request.Query, o.MaxQueryLength, o.MaxClauses);
+        using var lease = index.Acquire();
+        var searcher = lease.Searcher;
+        var filter = Filter(request);
+
+        var terms = new MatchTerms();
+        var (total, top, facets) = Run(searcher, QueryBuilder.Build(clauses, terms), filter, request.Page * request.Size);
+        var fuzzy = false;
+        string? didYouMean = null;
+        if (total == 0 && clauses.Any(c => c.Kind == ClauseKind.Word && !c.Excluded))
+        {
+            var fuzzyTerms = new MatchTerms();
+            var fuzzyQuery = QueryBuilder.BuildFuzzy(clauses, searcher.IndexReader, fuzzyTerms, out didYouMean);
+            if (fuzzyQuery is not null)
+            {
+                (total, top, facets) = Run(searcher, fuzzyQuery, filter, request.Page * request.Size);
+                fuzzy = total > 0;
+                terms = fuzzyTerms;
+                if (!fuzzy) didYouMean = null;
+            }
+        }
+
+        var hits = new List<SearchHit>();
+        foreach (var sd in top.Skip((request.Page - 1) * request.Size).Take(request.Size))
+        {
+            var doc = searcher.Doc(sd.Doc);
+            var title = doc.Get(F.Title) ?? "";
+            var language = doc.Get(F.Language);
+            var highlights = new[]
+                {
+                    Highlighter.Fragment(doc.Get(F.Summary), "en", terms),
+                    Highlighter.Fragment(doc.Get(F.Local), language, terms),
+                }
+                .Where(h => h is not null).Cast<string>().ToList();
+            if (highlights.Count == 0 && Highlighter.Fragment(title, language, terms) is { } t) highlights.Add(t);
+            hits.Add(new SearchHit(doc.Get(F.Id), doc.Get(F.Type), title, doc.Get(F.PlaceId), sd.Score, highlights,
+                doc.GetField(F.Lat)?.GetDoubleValue(), doc.GetField(F.Lon)?.GetDoubleValue()));
+        }
+        return new SearchResponse(total, request.Page, request.Size, fuzzy, didYouMean, hits, new SearchFacets(
+            facets[F.Theme], facets[F.Tag], facets[F.Role], facets[F.Country], facets[F.Initiative], facets[F.TypeFacet]));
+    }
+
+    /// <summary>Ids of one type matching a query, best first: what OData's $search hands to PostgreSQL.</summary>
+    public List<string> MatchIds(string type, string query)
+    {
+        var o = options.Value;
+        var clauses = QueryLanguage.Parse(query, o.MaxQueryLength, o.MaxClauses);
+        using var lease = index.Acquire();
+        var filter = new BooleanQuery { { new TermQuery(new Term(F.Type, type)), Occur.MUST } };
+        var terms = new MatchTerms();
+        var (total, top, _) = Run(lease.Searcher, QueryBuilder.Build(clauses, terms), filter, o.MaxODataMatches);
+        if (total == 0 && clauses.Any(c => c.Kind == ClauseKind.Word && !c.Excluded)
+            && QueryBuilder.BuildFuzzy(clauses, lease.Searcher.IndexReader, terms, out _) is { } fuzzy)
+            (_, top, _) = Run(lease.Searcher, fuzzy, filter, o.MaxODataMatches);
+        return top.Select(sd => lease.Searcher.Doc(sd.Doc).Get(F.Id)).ToList();
+    }
+
+    /// <summary>Places and practice titles starting with what was typed (folded: "parn" finds Pärnu).</summary>
+    public List<Suggestion> Suggest(string? text, int limit = 8)
+    {
+        var tokens = string.IsNullOrWhiteSpace(text) ? [] : AtlasAnalyzers.Terms(AtlasAnalyzers.Folded, F.Suggest, text.Length > 100 ? text[..100] : text);
+        if (tokens.Count == 0) return [];
+        using var lease = index.Acquire();
+        var result = new List<Suggestion>();
+        var typed = string.Join(' ', tokens);
+        foreach (var type in new[] { SearchSource.Place, SearchSource.Practice })
+        {
+            var q = new BooleanQuery { { new TermQuery(new Term(F.Type, type)), Occur.MUST } };
+            foreach (var t in tokens.Take(tokens.Count - 1)) q.Add(new TermQuery(new Term(F.Suggest, t)), Occur.MUST);
+            q.Add(new PrefixQuery(new Term(F.Suggest, tokens[^1])), Occur.MUST);
+            foreach (var sd in lease.Searcher.Search(q, limit * 4).ScoreDocs)
+            {
+                var doc = lease.Searcher.Doc(sd.Doc);
+                result.Add(new Suggestion(doc.Get(F.Id), type, doc.Get(F.Title), doc.Get(F.PlaceId)));
+            }
+        }
+        // Titles that start with what was typed first ("par" → Pärnu before "Järva Arengu Partnerid"),
+        // then places before practices, then shorter titles.
+        return result
+            .OrderByDescending(s => string.Join(' ', AtlasAnalyzers.Terms(AtlasAnalyzers.Folded, F.Suggest, s.Title)).StartsWith(typed, StringComparison.Ordinal))
+            .ThenBy(s => s.Type == SearchSource.Place ? 0 : 1)
+            .ThenBy(s => s.Title.Length)
+            .Take(limit).ToList();
+    }
+
+    private static (int Total, ScoreDoc[] Top, Dictionary<string, Dictionary<string, int>> Facets) Run(
+        IndexSearcher searcher, Query query, Query? filter, int want)
+    {
+        var final = filter is null ? query : new FilteredQuery(query, new QueryWrapperFilter(filter));
+        var top = TopScoreDocCollector.Create(Math.Max(1, want), true);
+        var collector = new FacetingCollector(top);
+        searcher.Search(final, collector);
+        return (top.TotalHits, top.GetTopDocs().ScoreDocs, collector.Results());
+    }
+
+    private static Query? Filter(SearchRequest r)
+    {
+        var all = new BooleanQuery();
+        void AnyOf(string field, IReadOnlyList<string> values)
+        {
+            if (values.Count == 0) return;
+            var any = new BooleanQuery();
+            foreach (var v in values) any.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
+            all.Add(any, Occur.MUST);
+        }
+        AnyOf(F.Type, r.Types);
+        AnyOf(F.Theme, r.Themes);
+        AnyOf(F.Tag, r.Tags);
+        AnyOf(F.Role, r.Roles);
+        AnyOf(F.Country, r.Countries);
+        AnyOf(F.Initiative, r.Initiatives);
+        if (r.Bbox is { } b)
+        {
+            all.Add(NumericRangeQuery.NewDoubleRange(F.Lat, b.MinLat, b.MaxLat, true, true), Occur.MUST);
+            all.Add(NumericRangeQuery.NewDoubleRange(F.Lon, b.MinLon, b.MaxLon, true, true), Occur.MUST);
+        }
+        return all.Clauses.Count == 0 ? null : all;
+    }
+}
