@@ -19,6 +19,7 @@ public static class InfrastructureSetup
     public static IServiceCollection AddAtlasInfrastructure(this IServiceCollection services, IConfiguration config)
     {
         var cs = config.GetConnectionString("Atlas") ?? DefaultConnectionString;
+        services.AddSingleton(new DatabaseConnection(cs));
         services.AddDbContext<AtlasDbContext>((sp, o) =>
         {
             AtlasDbContext.Configure(o, cs);
@@ -69,6 +70,12 @@ public static class InfrastructureSetup
         return app;
     }
 }
+
+/// <summary>
+/// The configured connection string, for code that opens its own connection (LISTEN). Npgsql drops the
+/// password from an opened connection's ConnectionString, so it cannot be taken from a DbContext.
+/// </summary>
+public sealed record DatabaseConnection(string ConnectionString);
 
 /// <summary>Healthy when PostgreSQL answers and every migration is applied.</summary>
 internal sealed class DatabaseHealthCheck(AtlasDbContext db) : IHealthCheck

@@ -14,7 +14,7 @@ namespace FrontrunnerAtlas.Api.Search;
 /// service on the same database reaches this index too.
 /// </summary>
 public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index, IOptions<SearchOptions> options,
-    ILogger<SearchIndexer> log) : BackgroundService, IHealthCheck
+    DatabaseConnection database, ILogger<SearchIndexer> log) : BackgroundService, IHealthCheck
 {
     public const string Channel = "atlas_changes";
     private const int BatchSize = 5000;
@@ -40,9 +40,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var cs = scope.ServiceProvider.GetRequiredService<AtlasDbContext>().Database.GetConnectionString();
-                await using var conn = new NpgsqlConnection(cs);
+                await using var conn = new NpgsqlConnection(database.ConnectionString);
                 await conn.OpenAsync(stoppingToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", conn)) await listen.ExecuteNonQueryAsync(stoppingToken);
                 await SyncAsync(stoppingToken); // anything missed while not listening
