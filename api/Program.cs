@@ -2,6 +2,7 @@ using FrontrunnerAtlas.Api.Access;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.Map;
+using FrontrunnerAtlas.Api.Mentors;
 using FrontrunnerAtlas.Api.OData;
 using FrontrunnerAtlas.Api.Places;
 using FrontrunnerAtlas.Api.Search;
@@ -17,7 +18,8 @@ builder.Services
     .AddAccess()
     .AddAtlasOData(builder.Configuration)
     .AddMap(builder.Configuration)
-    .AddSearch(builder.Configuration);
+    .AddSearch(builder.Configuration)
+    .AddMentors(builder.Configuration);
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ app.MapPlaces();
 app.MapAccess();
 app.MapCatalogue();
 app.MapSearch();
+app.MapMentors();
 
 await app.RunAsync();
 return 0;

@@ -42,6 +42,8 @@ public static class InfrastructureSetup
         if (!string.IsNullOrWhiteSpace(redis))
             health.Add(new HealthCheckRegistration("cache", _ => new RedisHealthCheck(redis), HealthStatus.Degraded, null, TimeSpan.FromSeconds(3)));
 
+        // Enumerations travel as their names ("Energy", not 0), as in OData and the catalogue files.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<AtlasExceptionHandler>();
         return services;

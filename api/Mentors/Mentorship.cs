@@ -22,6 +22,8 @@ public sealed class Mentorship
     public string? PeriodLabel { get; set; }
     public MentorshipStatus Status { get; set; }
     public string? Note { get; set; }
+    /// <summary>The follower's message when it asked through the atlas.</summary>
+    public string? Message { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

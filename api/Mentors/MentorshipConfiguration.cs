@@ -17,6 +17,8 @@ internal sealed class MentorshipConfiguration : IEntityTypeConfiguration<Mentors
         b.HasOne(m => m.MentorPlace).WithMany(p => p.MentorOf).HasForeignKey(m => m.MentorPlaceId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(m => m.MenteePlace).WithMany(p => p.MenteeOf).HasForeignKey(m => m.MenteePlaceId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(m => m.Initiative).WithMany(i => i.Mentorships).HasForeignKey(m => m.InitiativeId).OnDelete(DeleteBehavior.SetNull);
+        b.Property(m => m.Message).HasMaxLength(2000);
+        b.HasIndex(m => new { m.MentorPlaceId, m.Status });
         b.Property(m => m.CreatedAt).HasDefaultValueSql("now()");
         b.Property(m => m.UpdatedAt).HasDefaultValueSql("now()");
     }

@@ -15,13 +15,22 @@ public sealed class MatchTerms
 public static class QueryBuilder
 {
     private static readonly string[] TextFields = [F.Folded, .. AtlasAnalyzers.Languages.Select(AtlasAnalyzers.TextField)];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, string[]> PresentFields = new();
 
-    public static Query Build(IReadOnlyList<QueryClause> clauses, MatchTerms terms)
+    /// <summary>The text fields that hold anything in this reader: no need to analyse a query for absent languages.</summary>
+    public static string[] FieldsIn(IndexReader reader) => PresentFields.GetValue(reader.CombinedCoreAndDeletesKey, _ =>
     {
+        var indexed = MultiFields.GetIndexedFields(reader);
+        return TextFields.Where(indexed.Contains).ToArray();
+    });
+
+    public static Query Build(IReadOnlyList<QueryClause> clauses, MatchTerms terms, string[]? fields = null)
+    {
+        fields ??= TextFields;
         var root = new BooleanQuery();
         foreach (var clause in clauses)
         {
-            var q = clause.Kind == ClauseKind.Prefix ? Prefix(clause, terms) : Text(clause, terms);
+            var q = clause.Kind == ClauseKind.Prefix ? Prefix(clause, terms) : Text(clause, terms, fields);
             if (q is null)
             {
                 // A word that analyses to nothing (punctuation only) cannot match; as an exclusion it excludes nothing.
@@ -37,6 +46,7 @@ public static class QueryBuilder
     /// <summary>The typo-tolerant form: every included word may be 1 (short words) or 2 (long words) edits away.</summary>
     public static Query? BuildFuzzy(IReadOnlyList<QueryClause> clauses, IndexReader reader, MatchTerms terms, out string? didYouMean)
     {
+        var fields = FieldsIn(reader);
         didYouMean = null;
         var root = new BooleanQuery();
         var suggestion = new List<string>();
@@ -45,7 +55,7 @@ public static class QueryBuilder
         {
             if (clause.Kind != ClauseKind.Word || clause.Excluded)
             {
-                var q = clause.Kind == ClauseKind.Prefix ? Prefix(clause, terms) : Text(clause, terms);
+                var q = clause.Kind == ClauseKind.Prefix ? Prefix(clause, terms) : Text(clause, terms, fields);
                 if (q is null) continue;
                 root.Add(q, clause.Excluded ? Occur.MUST_NOT : Occur.MUST);
                 if (!clause.Excluded) suggestion.Add(clause.Kind == ClauseKind.Phrase ? $"\"{clause.Text}\"" : clause.Text);
@@ -63,7 +73,8 @@ public static class QueryBuilder
                 words.Add(best);
                 changed |= best != token;
                 terms.Terms.Add((field, best));
-                root.Add(new FuzzyQuery(new Term(field, token), edits, 1), Occur.MUST);
+                // Few expansions: the closest terms are what a typo meant.
+                root.Add(new FuzzyQuery(new Term(field, token), edits, 1, 10, true), Occur.MUST);
                 foreach (var near in NearTerms(reader, field, token, edits)) terms.Terms.Add((field, near));
             }
             suggestion.Add(string.Join(' ', words));
@@ -80,9 +91,9 @@ public static class QueryBuilder
         _ => F.Folded,
     };
 
-    private static Query? Text(QueryClause clause, MatchTerms terms)
+    private static Query? Text(QueryClause clause, MatchTerms terms, string[] present)
     {
-        var fields = clause.Field is null ? TextFields.Append(F.TitleFolded) : [FieldOf(clause.Field)];
+        var fields = clause.Field is null ? present.Append(F.TitleFolded) : [FieldOf(clause.Field)];
         var any = new BooleanQuery();
         foreach (var field in fields)
         {

@@ -22,7 +22,6 @@ public static class F
     public const string PlaceFolded = "place_f";
     public const string Lat = "lat";
     public const string Lon = "lon";
-    public const string Suggest = "suggest";  // folded title, one token per word, for prefixes
 
     public const string Theme = "f_theme";
     public const string Tag = "f_tag";
@@ -52,7 +51,6 @@ public sealed record SearchRecord(
             new StringField(F.Type, Type, Field.Store.YES),
             new StoredField(F.Title, Title),
             new TextField(F.TitleFolded, Title + " " + LocalTitle, Field.Store.NO),
-            new TextField(F.Suggest, Title + " " + LocalTitle, Field.Store.NO),
             new SortedSetDocValuesField(F.TypeFacet, new BytesRef(Type)),
         };
         if (Summary is not null) doc.Add(new StoredField(F.Summary, Summary));
@@ -101,11 +99,11 @@ public static class SearchSource
 
     private static string RoleName(PlaceRole r) => r.ToString().ToLowerInvariant();
 
-    public static async Task<List<SearchRecord>> PracticesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, int skip, int take, CancellationToken ct)
+    public static async Task<List<SearchRecord>> PracticesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, string? after, int take, CancellationToken ct)
     {
         var q = db.Practices.AsNoTracking().Where(p => p.Status == PublicationStatus.Published);
         if (ids is not null) q = q.Where(p => ids.Contains(p.Id));
-        var rows = await q.OrderBy(p => p.Id).Skip(skip).Take(take).Select(p => new
+        var rows = await q.Where(p => after == null || string.Compare(p.Id, after) > 0).OrderBy(p => p.Id).Take(take).Select(p => new
         {
             p.Id, p.Title, p.Summary, p.Description, p.LocalTitle, p.LocalText, p.Language, p.PlaceId, p.Themes, p.Tags,
             p.InitiativeId, p.Transferability,
@@ -126,12 +124,12 @@ public static class SearchSource
             r.InitiativeId is null ? r.Networks : [.. r.Networks, r.InitiativeId])).ToList();
     }
 
-    public static async Task<List<SearchRecord>> PlacesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, int skip, int take, CancellationToken ct)
+    public static async Task<List<SearchRecord>> PlacesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, string? after, int take, CancellationToken ct)
     {
         // Split: one query per collection rather than a join that multiplies practices by memberships.
         var q = db.Places.AsNoTracking().AsSplitQuery();
         if (ids is not null) q = q.Where(p => ids.Contains(p.Id));
-        var rows = await q.OrderBy(p => p.Id).Skip(skip).Take(take).Select(p => new
+        var rows = await q.Where(p => after == null || string.Compare(p.Id, after) > 0).OrderBy(p => p.Id).Take(take).Select(p => new
         {
             p.Id, p.Name, p.LocalName, p.Note, p.RoleNote, p.Role, p.Country, p.Latitude, p.Longitude, p.Languages,
             Themes = p.Practices.Where(x => x.Status == PublicationStatus.Published).SelectMany(x => x.Themes).Distinct().ToList(),
@@ -143,11 +141,11 @@ public static class SearchSource
             r.Themes.Select(t => t.ToString()).ToList(), r.Tags, [RoleName(r.Role)], [r.Country], r.Networks)).ToList();
     }
 
-    public static async Task<List<SearchRecord>> InitiativesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, int skip, int take, CancellationToken ct)
+    public static async Task<List<SearchRecord>> InitiativesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, string? after, int take, CancellationToken ct)
     {
         var q = db.Initiatives.AsNoTracking().AsSplitQuery();
         if (ids is not null) q = q.Where(i => ids.Contains(i.Id));
-        var rows = await q.OrderBy(i => i.Id).Skip(skip).Take(take).Select(i => new
+        var rows = await q.Where(i => after == null || string.Compare(i.Id, after) > 0).OrderBy(i => i.Id).Take(take).Select(i => new
         {
             i.Id, i.Name, i.LocalName, i.Summary, i.Aims, i.Coordinator, i.Programme, i.ReferenceNumber, i.Themes, i.Tags,
             Countries = i.Memberships.Select(m => m.Place!.Country).Distinct().ToList(),
@@ -161,11 +159,11 @@ public static class SearchSource
             null, null, null, null, null, r.Themes.Select(t => t.ToString()).ToList(), r.Tags, [], r.Countries, [r.Id])).ToList();
     }
 
-    public static async Task<List<SearchRecord>> EventsAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, int skip, int take, CancellationToken ct)
+    public static async Task<List<SearchRecord>> EventsAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, string? after, int take, CancellationToken ct)
     {
         var q = db.Events.AsNoTracking();
         if (ids is not null) q = q.Where(e => ids.Contains(e.Id));
-        var rows = await q.OrderBy(e => e.Id).Skip(skip).Take(take).Select(e => new
+        var rows = await q.Where(e => after == null || string.Compare(e.Id, after) > 0).OrderBy(e => e.Id).Take(take).Select(e => new
         {
             e.Id, e.Title, e.LocalTitle, e.Summary, e.Topics, e.Themes, e.Tags, e.InitiativeId, e.HostPlaceId, e.LocationLabel, e.DateLabel,
             PlaceName = e.HostPlace == null ? null : e.HostPlace.Name,
@@ -183,12 +181,13 @@ public static class SearchSource
             r.InitiativeId is null ? [] : [r.InitiativeId])).ToList();
     }
 
-    public static Task<List<SearchRecord>> LoadAsync(AtlasDbContext db, string type, IReadOnlyCollection<string>? ids, int skip, int take, CancellationToken ct) =>
+    /// <summary>Records of one type: those named by ids, or a page of all after the id "after" (keyset paging).</summary>
+    public static Task<List<SearchRecord>> LoadAsync(AtlasDbContext db, string type, IReadOnlyCollection<string>? ids, string? after, int take, CancellationToken ct) =>
         type switch
         {
-            Practice => PracticesAsync(db, ids, skip, take, ct),
-            Place => PlacesAsync(db, ids, skip, take, ct),
-            Initiative => InitiativesAsync(db, ids, skip, take, ct),
-            _ => EventsAsync(db, ids, skip, take, ct),
+            Practice => PracticesAsync(db, ids, after, take, ct),
+            Place => PlacesAsync(db, ids, after, take, ct),
+            Initiative => InitiativesAsync(db, ids, after, take, ct),
+            _ => EventsAsync(db, ids, after, take, ct),
         };
 }

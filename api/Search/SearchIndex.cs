@@ -97,11 +97,10 @@ public sealed class SearchIndex(IOptions<SearchOptions> options, ILogger<SearchI
         var writer = new IndexWriter(dir, Config(OpenMode.CREATE));
         try
         {
-            await produce(batch =>
-            {
-                foreach (var record in batch) writer.AddDocument(record.ToDocument());
-                return Task.CompletedTask;
-            });
+            // IndexWriter takes documents from several threads; analysis is the costly part, so use every core.
+            await produce(batch => Task.Run(() => Parallel.ForEach(batch,
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                record => writer.AddDocument(record.ToDocument()))));
             writer.SetCommitData(CommitData(lastChangeId, database));
             writer.Commit();
         }

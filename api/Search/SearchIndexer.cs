@@ -119,13 +119,17 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         await index.RebuildAsync(async write =>
         {
             foreach (var type in SearchSource.Types)
-                for (var skip = 0; ; skip += BatchSize)
+            {
+                // Read the next batch from PostgreSQL while the current one is analysed and indexed.
+                var next = SearchSource.LoadAsync(db, type, null, null, BatchSize, ct);
+                while (next is not null)
                 {
-                    var batch = await SearchSource.LoadAsync(db, type, null, skip, BatchSize, ct);
+                    var batch = await next;
+                    next = batch.Count == BatchSize ? SearchSource.LoadAsync(db, type, null, batch[^1].Id, BatchSize, ct) : null;
                     await write(batch);
                     count += batch.Count;
-                    if (batch.Count < BatchSize) break;
                 }
+            }
         }, maxId, database);
         log.LogInformation("Search index rebuilt: {Count} documents in {Seconds:F1} s", count, clock.Elapsed.TotalSeconds);
     }
@@ -156,7 +160,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         foreach (var (type, set) in touched)
         {
             if (set.Count == 0) continue;
-            var records = await SearchSource.LoadAsync(db, type, set, 0, int.MaxValue, ct);
+            var records = await SearchSource.LoadAsync(db, type, set, null, int.MaxValue, ct);
             upserts.AddRange(records);
             // Gone from the database, or no longer public (a practice back in draft): out of the index.
             deletes.AddRange(set.Except(records.Select(r => r.Id)).Select(id => $"{type}:{id}"));

@@ -33,7 +33,7 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
         var filter = Filter(request);
 
         var terms = new MatchTerms();
-        var (total, top, facets) = Run(searcher, QueryBuilder.Build(clauses, terms), filter, request.Page * request.Size);
+        var (total, top, facets) = Run(searcher, QueryBuilder.Build(clauses, terms, QueryBuilder.FieldsIn(searcher.IndexReader)), filter, request.Page * request.Size);
         var fuzzy = false;
         string? didYouMean = null;
         if (total == 0 && clauses.Any(c => c.Kind == ClauseKind.Word && !c.Excluded))
@@ -77,17 +77,50 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
         using var lease = index.Acquire();
         var filter = new BooleanQuery { { new TermQuery(new Term(F.Type, type)), Occur.MUST } };
         var terms = new MatchTerms();
-        var (total, top, _) = Run(lease.Searcher, QueryBuilder.Build(clauses, terms), filter, o.MaxODataMatches);
+        var (total, top, _) = Run(lease.Searcher, QueryBuilder.Build(clauses, terms, QueryBuilder.FieldsIn(lease.Searcher.IndexReader)), filter, o.MaxODataMatches);
         if (total == 0 && clauses.Any(c => c.Kind == ClauseKind.Word && !c.Excluded)
             && QueryBuilder.BuildFuzzy(clauses, lease.Searcher.IndexReader, terms, out _) is { } fuzzy)
             (_, top, _) = Run(lease.Searcher, fuzzy, filter, o.MaxODataMatches);
         return top.Select(sd => lease.Searcher.Doc(sd.Doc).Get(F.Id)).ToList();
     }
 
+    /// <summary>
+    /// MoreLikeThis over the practices of frontrunners: how close each place's practice texts are to a text
+    /// describing what a follower wants, as place id → similarity in 0..1 (1 for the closest place).
+    /// </summary>
+    public Dictionary<string, double> SimilarPlaces(string wantText, string? excludePlaceId)
+    {
+        if (string.IsNullOrWhiteSpace(wantText)) return [];
+        using var lease = index.Acquire();
+        var mlt = new Lucene.Net.Queries.Mlt.MoreLikeThis(lease.Searcher.IndexReader)
+        {
+            Analyzer = AtlasAnalyzers.PerField(),
+            FieldNames = [AtlasAnalyzers.TextField("en")],
+            MinTermFreq = 1,
+            MinDocFreq = 1,
+            MaxQueryTerms = 30,
+        };
+        var like = mlt.Like(new StringReader(wantText), AtlasAnalyzers.TextField("en"));
+        var filter = new BooleanQuery
+        {
+            { new TermQuery(new Term(F.Type, SearchSource.Practice)), Occur.MUST },
+            { new TermQuery(new Term(F.Role, "frontrunner")), Occur.MUST },
+        };
+        var best = new Dictionary<string, double>();
+        foreach (var sd in lease.Searcher.Search(new FilteredQuery(like, new QueryWrapperFilter(filter)), 2000).ScoreDocs)
+        {
+            var place = lease.Searcher.Doc(sd.Doc).Get(F.PlaceId);
+            if (place is null || place == excludePlaceId) continue;
+            best[place] = Math.Max(best.GetValueOrDefault(place), sd.Score);
+        }
+        var top = best.Count == 0 ? 1 : best.Values.Max();
+        return best.ToDictionary(kv => kv.Key, kv => kv.Value / top);
+    }
+
     /// <summary>Places and practice titles starting with what was typed (folded: "parn" finds Pärnu).</summary>
     public List<Suggestion> Suggest(string? text, int limit = 8)
     {
-        var tokens = string.IsNullOrWhiteSpace(text) ? [] : AtlasAnalyzers.Terms(AtlasAnalyzers.Folded, F.Suggest, text.Length > 100 ? text[..100] : text);
+        var tokens = string.IsNullOrWhiteSpace(text) ? [] : AtlasAnalyzers.Terms(AtlasAnalyzers.Folded, F.TitleFolded, text.Length > 100 ? text[..100] : text);
         if (tokens.Count == 0) return [];
         using var lease = index.Acquire();
         var result = new List<Suggestion>();
@@ -95,8 +128,8 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
         foreach (var type in new[] { SearchSource.Place, SearchSource.Practice })
         {
             var q = new BooleanQuery { { new TermQuery(new Term(F.Type, type)), Occur.MUST } };
-            foreach (var t in tokens.Take(tokens.Count - 1)) q.Add(new TermQuery(new Term(F.Suggest, t)), Occur.MUST);
-            q.Add(new PrefixQuery(new Term(F.Suggest, tokens[^1])), Occur.MUST);
+            foreach (var t in tokens.Take(tokens.Count - 1)) q.Add(new TermQuery(new Term(F.TitleFolded, t)), Occur.MUST);
+            q.Add(new PrefixQuery(new Term(F.TitleFolded, tokens[^1])), Occur.MUST);
             foreach (var sd in lease.Searcher.Search(q, limit * 4).ScoreDocs)
             {
                 var doc = lease.Searcher.Doc(sd.Doc);
@@ -106,7 +139,7 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
         // Titles that start with what was typed first ("par" → Pärnu before "Järva Arengu Partnerid"),
         // then places before practices, then shorter titles.
         return result
-            .OrderByDescending(s => string.Join(' ', AtlasAnalyzers.Terms(AtlasAnalyzers.Folded, F.Suggest, s.Title)).StartsWith(typed, StringComparison.Ordinal))
+            .OrderByDescending(s => string.Join(' ', AtlasAnalyzers.Terms(AtlasAnalyzers.Folded, F.TitleFolded, s.Title)).StartsWith(typed, StringComparison.Ordinal))
             .ThenBy(s => s.Type == SearchSource.Place ? 0 : 1)
             .ThenBy(s => s.Title.Length)
             .Take(limit).ToList();

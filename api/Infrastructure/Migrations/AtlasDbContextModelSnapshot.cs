@@ -369,6 +369,11 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(80)")
                         .HasColumnName("mentor_place_id");
 
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
                     b.Property<string>("Note")
                         .HasColumnType("text")
                         .HasColumnName("note");
@@ -419,8 +424,8 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.HasIndex("MenteePlaceId")
                         .HasDatabaseName("ix_mentorships_mentee_place_id");
 
-                    b.HasIndex("MentorPlaceId")
-                        .HasDatabaseName("ix_mentorships_mentor_place_id");
+                    b.HasIndex("MentorPlaceId", "Status")
+                        .HasDatabaseName("ix_mentorships_mentor_place_id_status");
 
                     b.ToTable("mentorships", null, t =>
                         {

@@ -1,0 +1,165 @@
+using System.Security.Claims;
+using FrontrunnerAtlas.Api.Access;
+using FrontrunnerAtlas.Api.Catalogue;
+using FrontrunnerAtlas.Api.Infrastructure;
+using FrontrunnerAtlas.Api.Map;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace FrontrunnerAtlas.Api.Mentors;
+
+public sealed record MentorshipRequest(string? MentorPlaceId, string? MenteePlaceId, List<string>? Themes, List<string>? Tags,
+    int? PlannedDays, string? Message, string? InitiativeId);
+
+public sealed record MentorshipStatusChange(string? Status);
+
+public sealed record MentorshipDto(string Id, string? MentorPlaceId, string MenteePlaceId, string? InitiativeId, IReadOnlyList<Theme> Themes,
+    IReadOnlyList<string> Tags, int? PlannedDays, string Status, string? Message, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>The mentor finder and the asking: GET /api/places/{id}/mentors, POST /api/mentorships, PATCH its status.</summary>
+public static class MentorEndpoints
+{
+    // Where a request may go next; anything else is a 409.
+    private static readonly Dictionary<MentorshipStatus, MentorshipStatus[]> Next = new()
+    {
+        [MentorshipStatus.Planned] = [MentorshipStatus.Requested, MentorshipStatus.Active, MentorshipStatus.Declined],
+        [MentorshipStatus.Requested] = [MentorshipStatus.Accepted, MentorshipStatus.Declined],
+        [MentorshipStatus.Accepted] = [MentorshipStatus.Active, MentorshipStatus.Declined],
+        [MentorshipStatus.Active] = [MentorshipStatus.Completed],
+        [MentorshipStatus.Completed] = [],
+        [MentorshipStatus.Declined] = [],
+    };
+
+    public static IServiceCollection AddMentors(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<MentorOptions>(config.GetSection(MentorOptions.Section));
+        services.AddScoped<MentorFinder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMentors(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/places/{id}/mentors", Find);
+        app.MapPost("/api/mentorships", Ask).RequireAuthorization(p => p.RequireAuthenticatedUser());
+        app.MapPatch("/api/mentorships/{id}", ChangeStatus).RequireAuthorization(p => p.RequireAuthenticatedUser());
+        app.MapGet("/api/mentorships/{id}", async (AtlasDbContext db, string id, CancellationToken ct) =>
+            await db.Mentorships.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) is { } m
+                ? Results.Ok(Dto(m))
+                : Results.Problem(statusCode: 404, title: "No such mentorship", detail: $"There is no mentorship '{id}'."));
+        return app;
+    }
+
+    private static async Task<IResult> Find(HttpRequest http, MentorFinder finder, IOptions<MentorOptions> options, string id, CancellationToken ct)
+    {
+        var q = http.Query;
+        var o = options.Value;
+        var errors = new Dictionary<string, string[]>();
+        List<string> Values(string name) =>
+            q[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+        var themes = new List<Theme>();
+        foreach (var t in Values("themes"))
+            if (FeaturesEndpoints.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value);
+            else errors["themes"] = [$"'{t}' is not one of Energy, Mobility, SpatialPlanning."];
+        double? maxKm = null;
+        if (q.ContainsKey("maxKm"))
+        {
+            if (!double.TryParse(q["maxKm"], System.Globalization.CultureInfo.InvariantCulture, out var km) || !double.IsFinite(km) || km <= 0 || km > 20000)
+                errors["maxKm"] = ["maxKm must be a distance in km above 0 and at most 20000."];
+            else maxKm = km;
+        }
+        var limit = o.DefaultLimit;
+        if (q.ContainsKey("limit") && (!int.TryParse(q["limit"], out limit) || limit < 1 || limit > o.MaxLimit))
+            errors["limit"] = [$"limit must be a whole number from 1 to {o.MaxLimit}."];
+        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid mentor search");
+        try
+        {
+            var result = await finder.FindAsync(id, new MentorQuery(themes, Values("tags"), maxKm, limit), ct);
+            return Results.Ok(new
+            {
+                placeId = result.PlaceId,
+                name = result.Name,
+                interests = new { themes = result.Interests.Themes, tags = result.Interests.Tags, source = result.Interests.Source },
+                weights = o,
+                mentors = result.Mentors,
+            });
+        }
+        catch (MentorRequestException ex)
+        {
+            return Results.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message);
+        }
+    }
+
+    private static async Task<IResult> Ask(MentorshipRequest body, ClaimsPrincipal user, AtlasDbContext db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.MenteePlaceId)) errors["menteePlaceId"] = ["is required."];
+        if (string.IsNullOrWhiteSpace(body.MentorPlaceId)) errors["mentorPlaceId"] = ["is required."];
+        if (body.MentorPlaceId is not null && body.MentorPlaceId == body.MenteePlaceId) errors["mentorPlaceId"] = ["a place cannot mentor itself."];
+        var themes = new List<Theme>();
+        foreach (var t in body.Themes ?? [])
+            if (FeaturesEndpoints.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value);
+            else errors["themes"] = [$"'{t}' is not one of Energy, Mobility, SpatialPlanning."];
+        if (body.PlannedDays is < 0 or > 365) errors["plannedDays"] = ["must be from 0 to 365."];
+        if (body.Message is { Length: > 2000 }) errors["message"] = ["is longer than 2000 characters."];
+        var tags = body.Tags ?? [];
+        if (tags.Count > 0)
+        {
+            var known = await db.Tags.Where(t => tags.Contains(t.Id)).Select(t => t.Id).ToListAsync(ct);
+            if (tags.Except(known).FirstOrDefault() is { } unknown) errors["tags"] = [$"unknown tag '{unknown}'."];
+        }
+        if (errors.Count == 0)
+        {
+            var ids = new[] { body.MentorPlaceId!, body.MenteePlaceId! };
+            var found = await db.Places.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+            foreach (var (field, value) in new[] { ("mentorPlaceId", body.MentorPlaceId!), ("menteePlaceId", body.MenteePlaceId!) })
+                if (!found.Contains(value)) errors[field] = [$"no place has id '{value}'."];
+            if (body.InitiativeId is not null && !await db.Initiatives.AnyAsync(i => i.Id == body.InitiativeId, ct))
+                errors["initiativeId"] = [$"no initiative has id '{body.InitiativeId}'."];
+        }
+        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid mentorship request");
+        // A place representative asks for its own place; editors and reviewers may file a request for anyone.
+        if (!MaySpeakFor(user, body.MenteePlaceId!))
+            return Results.Problem(statusCode: 403, title: "This key's role may not do that",
+                detail: $"Only a representative of {body.MenteePlaceId} (or an editor) may ask on its behalf.");
+
+        var now = DateTimeOffset.UtcNow;
+        var mentorship = new Mentorship
+        {
+            Id = "m-" + Guid.NewGuid().ToString("N")[..12], MentorPlaceId = body.MentorPlaceId, MenteePlaceId = body.MenteePlaceId!,
+            InitiativeId = body.InitiativeId, Themes = themes, Tags = tags, PlannedDays = body.PlannedDays,
+            Status = MentorshipStatus.Requested, Message = body.Message, Source = "atlas", CreatedAt = now, UpdatedAt = now,
+        };
+        db.Mentorships.Add(mentorship);
+        await db.SaveChangesAsync(ct);
+        return Results.Created($"/api/mentorships/{mentorship.Id}", Dto(mentorship));
+    }
+
+    private static async Task<IResult> ChangeStatus(string id, MentorshipStatusChange body, ClaimsPrincipal user, AtlasDbContext db, CancellationToken ct)
+    {
+        var m = await db.Mentorships.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (m is null) return Results.Problem(statusCode: 404, title: "No such mentorship", detail: $"There is no mentorship '{id}'.");
+        if (!FeaturesEndpoints.TryEnum<MentorshipStatus>(body.Status, out var parsed) || parsed is not { } status)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be one of requested, accepted, active, completed, declined."] });
+        // The mentor accepts or declines; either side may mark progress; editors may do all.
+        var mayChange = MaySpeakFor(user, m.MenteePlaceId) || (m.MentorPlaceId is not null && MaySpeakFor(user, m.MentorPlaceId));
+        if (!mayChange)
+            return Results.Problem(statusCode: 403, title: "This key's role may not do that", detail: "Only the two places' representatives or an editor may change this mentorship.");
+        if (status is MentorshipStatus.Accepted && !(m.MentorPlaceId is not null && MaySpeakFor(user, m.MentorPlaceId)) && !IsEditor(user))
+            return Results.Problem(statusCode: 403, title: "Only the mentor accepts", detail: "A request is accepted by the mentor's representative.");
+        if (!Next[m.Status].Contains(status))
+            return Results.Problem(statusCode: 409, title: "Not a possible change",
+                detail: $"A {Validator.Snake(m.Status.ToString())} mentorship cannot become {Validator.Snake(status.ToString())}.");
+        m.Status = status;
+        m.UpdatedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return Results.Ok(Dto(m));
+    }
+
+    private static bool IsEditor(ClaimsPrincipal user) => user.IsInRole(nameof(ApiRole.Editor)) || user.IsInRole(nameof(ApiRole.Reviewer));
+
+    private static bool MaySpeakFor(ClaimsPrincipal user, string placeId) =>
+        IsEditor(user) || (user.IsInRole(nameof(ApiRole.PlaceRepresentative)) && user.FindFirstValue("place") == placeId);
+
+    private static MentorshipDto Dto(Mentorship m) => new(m.Id, m.MentorPlaceId, m.MenteePlaceId, m.InitiativeId, m.Themes, m.Tags,
+        m.PlannedDays, Validator.Snake(m.Status.ToString()), m.Message, m.CreatedAt, m.UpdatedAt);
+}

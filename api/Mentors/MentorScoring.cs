@@ -1,0 +1,120 @@
+using System.Globalization;
+using FrontrunnerAtlas.Api.Catalogue;
+
+namespace FrontrunnerAtlas.Api.Mentors;
+
+public sealed record Interests(IReadOnlyList<Theme> Themes, IReadOnlyList<string> Tags, string Source);
+
+public sealed record CandidatePractice(string Id, string Title, IReadOnlyList<Theme> Themes, IReadOnlyList<string> Tags, bool IsIntegrated);
+
+public sealed record Network(string Id, string Name, string? ReferenceNumber);
+
+public sealed record Follower(string PlaceId, string Country, IReadOnlyList<string> Languages, int? Population, IReadOnlyCollection<string> Networks);
+
+public sealed record Candidate(
+    string PlaceId, string Name, string Country, IReadOnlyList<string> Languages, int? Population, double? DistanceKm,
+    IReadOnlyList<Network> Networks, int OpenMentorships, IReadOnlyList<CandidatePractice> Practices, double TextSimilarity);
+
+public sealed record MentorPractice(string Id, string Title, IReadOnlyList<Theme> Themes, bool IsIntegrated);
+
+public sealed record ScoreComponents(double Coverage, double Text, double Distance, double Size, double Language, double Network, double Capacity);
+
+public sealed record MentorMatch(
+    string PlaceId, string Name, string Country, double Score, double? DistanceKm, IReadOnlyList<string> Reasons,
+    ScoreComponents Components, IReadOnlyList<MentorPractice> Practices);
+
+/// <summary>
+/// The ranking itself, free of I/O so that its properties can be tested directly: deterministic, and monotone
+/// (more overlap, a shorter distance, a closer size or another shared tie never lowers a score).
+/// </summary>
+public static class MentorScoring
+{
+    public static MentorMatch Score(Follower follower, Interests interests, Candidate c, MentorOptions o, IReadOnlyDictionary<string, string> tagLabels)
+    {
+        // Coverage: for each wanted theme or tag, the practices that answer it (integrated ones weigh more),
+        // saturating so that the first matching practices count most.
+        var wanted = interests.Themes.Select(t => (Key: "theme:" + t, Label: ThemeLabel(t)))
+            .Concat(interests.Tags.Select(t => (Key: "tag:" + t, Label: tagLabels.GetValueOrDefault(t, t)))).ToList();
+        var matched = new List<CandidatePractice>();
+        var covered = new List<string>();
+        double coverage = 0;
+        foreach (var (key, label) in wanted)
+        {
+            var hits = c.Practices.Where(p => key.StartsWith("theme:", StringComparison.Ordinal)
+                ? p.Themes.Any(t => "theme:" + t == key)
+                : p.Tags.Contains(key["tag:".Length..])).ToList();
+            var weight = hits.Sum(p => 1 + (p.IsIntegrated ? o.IntegratedBonus : 0));
+            coverage += 1 - 1 / (1 + weight);
+            if (hits.Count > 0) covered.Add(label);
+            matched.AddRange(hits.Where(h => !matched.Contains(h)));
+        }
+        coverage = wanted.Count == 0 ? 0 : coverage / wanted.Count;
+
+        var distance = c.DistanceKm is { } km ? 1 / (1 + km / o.DistanceScaleKm) : 0;
+        double size = 0;
+        if (follower.Population is > 0 && c.Population is > 0)
+            size = Math.Max(0, 1 - Math.Abs(Math.Log((double)follower.Population.Value / c.Population.Value)) / Math.Log(100));
+        var sameCountry = follower.Country == c.Country;
+        var sharedLanguage = follower.Languages.Intersect(c.Languages).FirstOrDefault();
+        var language = sameCountry ? 1 : sharedLanguage is not null ? 0.5 : 0;
+        var sharedNetworks = c.Networks.Where(n => follower.Networks.Contains(n.Id)).DistinctBy(n => n.Id).ToList();
+        var network = sharedNetworks.Count > 0 ? 1 : 0;
+        var capacity = Math.Min(1, (double)c.OpenMentorships / Math.Max(1, o.Capacity));
+
+        var score = o.CoverageWeight * coverage + o.TextWeight * c.TextSimilarity + o.DistanceWeight * distance +
+                    o.SizeWeight * size + o.LanguageWeight * language + o.NetworkWeight * network - o.CapacityPenalty * capacity;
+
+        var reasons = new List<string>();
+        if (matched.Count > 0)
+        {
+            var integrated = matched.Count(p => p.IsIntegrated);
+            var what = integrated == matched.Count
+                ? $"{Count(matched.Count, "integrated practice")}"
+                : integrated > 0 ? $"{Count(matched.Count, "practice")} ({integrated} integrated)" : Count(matched.Count, "practice");
+            reasons.Add($"{what} covering {List(covered)}");
+        }
+        else if (wanted.Count > 0)
+            reasons.Add($"no practice yet on {List(wanted.Select(w => w.Label).ToList(), "or")}");
+        if (c.DistanceKm is { } d) reasons.Add(d < 10 ? $"{d.ToString("0.0", CultureInfo.InvariantCulture)} km away" : $"{d.ToString("N0", CultureInfo.InvariantCulture)} km away");
+        if (size >= 0.75) reasons.Add($"similar size: {Inhabitants(follower.Population!.Value)} and {Inhabitants(c.Population!.Value)} inhabitants");
+        if (sameCountry) reasons.Add($"both in {CountryName(c.Country)}");
+        else if (sharedLanguage is not null) reasons.Add($"a shared language: {LanguageName(sharedLanguage)}");
+        foreach (var n in sharedNetworks) reasons.Add($"both members of {n.Name}{(n.ReferenceNumber is { Length: > 0 } r && !n.Name.Contains(r) ? $" ({r})" : "")}");
+        if (c.TextSimilarity >= 0.3) reasons.Add("practice texts close to what you look for");
+        if (c.OpenMentorships > 0) reasons.Add($"already mentoring {Count(c.OpenMentorships, "place")}");
+
+        var practices = matched.OrderByDescending(p => p.IsIntegrated).ThenBy(p => p.Id, StringComparer.Ordinal).Take(5)
+            .Select(p => new MentorPractice(p.Id, p.Title, p.Themes, p.IsIntegrated)).ToList();
+        return new MentorMatch(c.PlaceId, c.Name, c.Country, Math.Round(score, 4), c.DistanceKm is { } dk ? Math.Round(dk, 1) : null, reasons,
+            new ScoreComponents(Math.Round(coverage, 4), Math.Round(c.TextSimilarity, 4), Math.Round(distance, 4), Math.Round(size, 4),
+                language, network, Math.Round(capacity, 4)), practices);
+    }
+
+    public static string ThemeLabel(Theme t) => t == Theme.SpatialPlanning ? "Spatial planning" : t.ToString();
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    private static string List(IReadOnlyList<string> items, string and = "and") =>
+        items.Count <= 1 ? string.Concat(items) : $"{string.Join(", ", items.Take(items.Count - 1))} {and} {items[^1]}";
+
+    // "24,000 inhabitants": rounded as a planner would say it.
+    private static string Inhabitants(int n) =>
+        (n >= 10_000 ? Math.Round(n / 1000.0) * 1000 : n >= 1000 ? Math.Round(n / 100.0) * 100 : n).ToString("N0", CultureInfo.InvariantCulture);
+
+    private static readonly Dictionary<string, string> Countries = new()
+    {
+        ["EE"] = "Estonia", ["LV"] = "Latvia", ["LT"] = "Lithuania", ["FI"] = "Finland", ["PL"] = "Poland", ["DE"] = "Germany",
+        ["SE"] = "Sweden", ["DK"] = "Denmark", ["NL"] = "the Netherlands", ["FR"] = "France", ["ES"] = "Spain", ["IT"] = "Italy",
+        ["AT"] = "Austria", ["PT"] = "Portugal", ["HU"] = "Hungary",
+    };
+
+    private static readonly Dictionary<string, string> Languages = new()
+    {
+        ["et"] = "Estonian", ["lv"] = "Latvian", ["lt"] = "Lithuanian", ["fi"] = "Finnish", ["pl"] = "Polish", ["de"] = "German",
+        ["sv"] = "Swedish", ["da"] = "Danish", ["nl"] = "Dutch", ["fr"] = "French", ["es"] = "Spanish", ["it"] = "Italian",
+        ["pt"] = "Portuguese", ["hu"] = "Hungarian", ["en"] = "English", ["ru"] = "Russian",
+    };
+
+    private static string CountryName(string code) => Countries.GetValueOrDefault(code, code);
+    private static string LanguageName(string code) => Languages.GetValueOrDefault(code, code);
+}
