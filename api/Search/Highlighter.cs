@@ -16,12 +16,11 @@ public static class Highlighter
     {
         if (string.IsNullOrEmpty(text)) return null;
         var spans = new List<(int Start, int End)>();
-        Mark(text, F.Folded, AtlasAnalyzers.Folded, terms, spans);
-        Mark(text, F.TitleFolded, AtlasAnalyzers.Folded, terms, spans);
-        Mark(text, F.PlaceFolded, AtlasAnalyzers.Folded, terms, spans);
-        Mark(text, AtlasAnalyzers.TextField("en"), AtlasAnalyzers.For("en"), terms, spans);
+        // The three folded fields share one analyzer: one pass marks them all.
+        Mark(text, F.Folded, AtlasAnalyzers.Folded, terms.ForFolded, terms.FoldedPrefixes, spans);
+        Mark(text, AtlasAnalyzers.TextField("en"), AtlasAnalyzers.For("en"), terms.For(AtlasAnalyzers.TextField("en")), [], spans);
         if (AtlasAnalyzers.Supports(language) && language != "en")
-            Mark(text, AtlasAnalyzers.TextField(language!), AtlasAnalyzers.For(language!), terms, spans);
+            Mark(text, AtlasAnalyzers.TextField(language!), AtlasAnalyzers.For(language!), terms.For(AtlasAnalyzers.TextField(language!)), [], spans);
         if (spans.Count == 0) return null;
         var merged = Merge(spans);
 
@@ -53,10 +52,9 @@ public static class Highlighter
     internal static string Escape(string text) => text
         .Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
 
-    private static void Mark(string text, string field, Lucene.Net.Analysis.Analyzer analyzer, MatchTerms terms, List<(int, int)> spans)
+    private static void Mark(string text, string field, Lucene.Net.Analysis.Analyzer analyzer, IReadOnlySet<string> wanted,
+        IReadOnlyList<string> prefixes, List<(int, int)> spans)
     {
-        var wanted = terms.Terms.Where(t => t.Field == field).Select(t => t.Term).ToHashSet();
-        var prefixes = terms.Prefixes.Where(t => t.Field == field).Select(t => t.Prefix).ToList();
         if (wanted.Count == 0 && prefixes.Count == 0) return;
         using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();

@@ -7,8 +7,25 @@ namespace FrontrunnerAtlas.Api.Search;
 /// <summary>What a query matched on, per field, so the highlighter can mark the same words.</summary>
 public sealed class MatchTerms
 {
+    private static readonly string[] FoldedFields = [F.Folded, F.TitleFolded, F.PlaceFolded];
+    private readonly Dictionary<string, IReadOnlySet<string>> _byField = [];
+    private IReadOnlySet<string>? _folded;
+    private IReadOnlyList<string>? _foldedPrefixes;
+
     public HashSet<(string Field, string Term)> Terms { get; } = [];
     public HashSet<(string Field, string Prefix)> Prefixes { get; } = [];
+
+    // Looked up for every hit's highlight: computed once per query.
+    public IReadOnlySet<string> For(string field)
+    {
+        if (!_byField.TryGetValue(field, out var set))
+            _byField[field] = set = Terms.Where(t => t.Field == field).Select(t => t.Term).ToHashSet();
+        return set;
+    }
+
+    public IReadOnlySet<string> ForFolded => _folded ??= Terms.Where(t => FoldedFields.Contains(t.Field)).Select(t => t.Term).ToHashSet();
+
+    public IReadOnlyList<string> FoldedPrefixes => _foldedPrefixes ??= Prefixes.Where(p => FoldedFields.Contains(p.Field)).Select(p => p.Prefix).Distinct().ToList();
 }
 
 /// <summary>Turns parsed clauses into a Lucene query over every language field of the index.</summary>
