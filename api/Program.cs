@@ -1,5 +1,6 @@
 using FrontrunnerAtlas.Api.Access;
 using FrontrunnerAtlas.Api.Catalogue;
+using FrontrunnerAtlas.Api.Curation;
 using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.Map;
 using FrontrunnerAtlas.Api.Mentors;
@@ -19,7 +20,8 @@ builder.Services
     .AddAtlasOData(builder.Configuration)
     .AddMap(builder.Configuration)
     .AddSearch(builder.Configuration)
-    .AddMentors(builder.Configuration);
+    .AddMentors(builder.Configuration)
+    .AddProtection(builder.Configuration);
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ if (command is not null)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseProtection();
 app.UseWebMap();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -40,6 +43,7 @@ app.MapAccess();
 app.MapCatalogue();
 app.MapSearch();
 app.MapMentors();
+app.MapCuration();
 
 await app.RunAsync();
 return 0;

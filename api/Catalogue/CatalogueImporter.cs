@@ -76,9 +76,9 @@ public sealed partial class CatalogueImporter(AtlasDbContext db, TextWriter? pro
     public async Task<ImportResult> ImportAsync(CatalogueBundle bundle, CancellationToken ct = default)
     {
         var v = new Validator();
-        var knownTags = (await db.Tags.Select(t => t.Id).ToListAsync(ct)).Concat(bundle.Tags.Select(t => t.Id ?? "")).ToHashSet();
-        var knownPlaces = (await db.Places.Select(p => p.Id).ToListAsync(ct)).Concat(bundle.Places.Select(p => p.Id ?? "")).ToHashSet();
-        var knownInitiatives = (await db.Initiatives.Select(i => i.Id).ToListAsync(ct)).Concat(bundle.Initiatives.Select(i => i.Id ?? "")).ToHashSet();
+        var knownTags = (await db.Tags.IgnoreQueryFilters().Select(t => t.Id).ToListAsync(ct)).Concat(bundle.Tags.Select(t => t.Id ?? "")).ToHashSet();
+        var knownPlaces = (await db.Places.IgnoreQueryFilters().Select(p => p.Id).ToListAsync(ct)).Concat(bundle.Places.Select(p => p.Id ?? "")).ToHashSet();
+        var knownInitiatives = (await db.Initiatives.IgnoreQueryFilters().Select(i => i.Id).ToListAsync(ct)).Concat(bundle.Initiatives.Select(i => i.Id ?? "")).ToHashSet();
         v.Tags = knownTags; v.Places = knownPlaces; v.Initiatives = knownInitiatives;
 
         var tags = v.Each("tags.json", bundle.Tags, r => r.Id, v.Tag);
@@ -120,7 +120,7 @@ public sealed partial class CatalogueImporter(AtlasDbContext db, TextWriter? pro
             foreach (var chunk in records.Chunk(2000))
             {
                 var ids = chunk.Select(key).ToList();
-                var existing = await set.Where(e => ids.Contains(EF.Property<string>(e, "Id"))).ToDictionaryAsync(key, token);
+                var existing = await set.IgnoreQueryFilters().Where(e => ids.Contains(EF.Property<string>(e, "Id"))).ToDictionaryAsync(key, token);
                 foreach (var record in chunk)
                 {
                     if (existing.TryGetValue(key(record), out var current))
@@ -151,7 +151,7 @@ public sealed partial class CatalogueImporter(AtlasDbContext db, TextWriter? pro
         async Task UpsertMemberships(List<Membership> records, CancellationToken token)
         {
             if (records.Count == 0) return;
-            var existing = (await db.Memberships.ToListAsync(token)).ToDictionary(m => (m.PlaceId, m.InitiativeId, m.Role));
+            var existing = (await db.Memberships.IgnoreQueryFilters().ToListAsync(token)).ToDictionary(m => (m.PlaceId, m.InitiativeId, m.Role));
             int ins = 0, upd = 0;
             foreach (var r in records)
             {
@@ -180,9 +180,9 @@ public sealed partial class CatalogueImporter(AtlasDbContext db, TextWriter? pro
     }
 
     // Copy every imported field onto the tracked entity; EF then knows exactly what changed.
-    private static void Copy(Tag from, Tag to) { to.Label = from.Label; to.Description = from.Description; }
+    internal static void Copy(Tag from, Tag to) { to.Label = from.Label; to.Description = from.Description; }
 
-    private static void Copy(Place f, Place t)
+    internal static void Copy(Place f, Place t)
     {
         t.Name = f.Name; t.LocalName = f.LocalName; t.Kind = f.Kind; t.Country = f.Country; t.Latitude = f.Latitude;
         t.Longitude = f.Longitude; t.Population = f.Population; t.GeoNamesId = f.GeoNamesId; t.Role = f.Role;
@@ -190,7 +190,7 @@ public sealed partial class CatalogueImporter(AtlasDbContext db, TextWriter? pro
         SetList(t.Languages, f.Languages); t.Note = f.Note; t.Source = f.Source; t.External = f.External;
     }
 
-    private static void Copy(Initiative f, Initiative t)
+    internal static void Copy(Initiative f, Initiative t)
     {
         t.Name = f.Name; t.LocalName = f.LocalName; t.Kind = f.Kind; t.Coordinator = f.Coordinator; t.Programme = f.Programme;
         t.ReferenceNumber = f.ReferenceNumber; t.StartDate = f.StartDate; t.EndDate = f.EndDate; t.PeriodLabel = f.PeriodLabel;
@@ -199,7 +199,7 @@ public sealed partial class CatalogueImporter(AtlasDbContext db, TextWriter? pro
         t.Summary = f.Summary; t.Source = f.Source; t.External = f.External;
     }
 
-    private static void Copy(Event f, Event t)
+    internal static void Copy(Event f, Event t)
     {
         t.InitiativeId = f.InitiativeId; t.Title = f.Title; t.LocalTitle = f.LocalTitle; t.StartDate = f.StartDate;
         t.EndDate = f.EndDate; t.DateLabel = f.DateLabel; t.HostPlaceId = f.HostPlaceId; t.LocationLabel = f.LocationLabel;
@@ -207,7 +207,7 @@ public sealed partial class CatalogueImporter(AtlasDbContext db, TextWriter? pro
         SetList(t.Tags, f.Tags); t.Summary = f.Summary; t.Source = f.Source; t.External = f.External;
     }
 
-    private static void Copy(Practice f, Practice t)
+    internal static void Copy(Practice f, Practice t)
     {
         t.Title = f.Title; t.LocalTitle = f.LocalTitle; t.Summary = f.Summary; t.Description = f.Description;
         t.LocalText = f.LocalText; t.Language = f.Language; t.PlaceId = f.PlaceId; t.InitiativeId = f.InitiativeId;
@@ -220,7 +220,7 @@ public sealed partial class CatalogueImporter(AtlasDbContext db, TextWriter? pro
         if (JsonSerializer.Serialize(t.Documents) != JsonSerializer.Serialize(f.Documents)) t.Documents = f.Documents;
     }
 
-    private static void Copy(Mentorship f, Mentorship t)
+    internal static void Copy(Mentorship f, Mentorship t)
     {
         t.MentorPlaceId = f.MentorPlaceId; t.MenteePlaceId = f.MenteePlaceId; t.InitiativeId = f.InitiativeId;
         SetList(t.Themes, f.Themes); SetList(t.Tags, f.Tags); t.PlannedDays = f.PlannedDays; t.StartDate = f.StartDate;
@@ -228,7 +228,7 @@ public sealed partial class CatalogueImporter(AtlasDbContext db, TextWriter? pro
         t.External = f.External;
     }
 
-    private static void Copy(Commitment f, Commitment t)
+    internal static void Copy(Commitment f, Commitment t)
     {
         t.PlaceId = f.PlaceId; t.InitiativeId = f.InitiativeId; t.Kind = f.Kind; t.Title = f.Title;
         t.TargetYear = f.TargetYear; t.Description = f.Description; t.Source = f.Source; t.External = f.External;

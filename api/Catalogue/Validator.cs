@@ -14,12 +14,22 @@ internal sealed class Validator
 {
     private const int MaxErrors = 200;
     public List<string> Errors { get; } = [];
+    /// <summary>The same problems as field → messages, for a ProblemDetails answer of the write API.</summary>
+    public Dictionary<string, List<string>> FieldErrors { get; } = [];
     public HashSet<string> Tags { get; set; } = [];
     public HashSet<string> Places { get; set; } = [];
     public HashSet<string> Initiatives { get; set; } = [];
 
     private string _file = "";
     private string _record = "";
+
+    /// <summary>Validates one record posted to the write API.</summary>
+    public TOut? One<TIn, TOut>(string kind, TIn record, Func<TIn, TOut?> map) where TOut : class
+    {
+        _file = kind;
+        _record = "";
+        return map(record);
+    }
 
     public List<TOut> Each<TIn, TOut>(string file, List<TIn> records, Func<TIn, string?> label, Func<TIn, TOut?> map)
         where TOut : class
@@ -41,6 +51,9 @@ internal sealed class Validator
 
     private void Fail(string field, string message)
     {
+        var key = field.Length == 0 ? "record" : field;
+        if (!FieldErrors.TryGetValue(key, out var list)) FieldErrors[key] = list = [];
+        list.Add(message);
         if (Errors.Count == MaxErrors) Errors.Add($"... more than {MaxErrors} problems; fix these first");
         if (Errors.Count > MaxErrors) return;
         Errors.Add(field.Length == 0 ? $"{_file}: record {_record}: {message}" : $"{_file}: record {_record}: field '{field}': {message}");

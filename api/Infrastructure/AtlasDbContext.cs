@@ -21,11 +21,30 @@ public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : D
     public DbSet<Mentorship> Mentorships => Set<Mentorship>();
     public DbSet<Commitment> Commitments => Set<Commitment>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Curation.AuditEntry> Audit => Set<Curation.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("postgis");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AtlasDbContext).Assembly);
+
+        // The public sees published records only, everywhere (OData and its $expand, the map, search,
+        // mentors). The write API and the importer look past this with IgnoreQueryFilters().
+        modelBuilder.Entity<Place>().HasQueryFilter(p => p.Status == PublicationStatus.Published);
+        modelBuilder.Entity<Practice>().HasQueryFilter(p => p.Status == PublicationStatus.Published);
+        modelBuilder.Entity<Initiative>().HasQueryFilter(i => i.Status == PublicationStatus.Published);
+        modelBuilder.Entity<Event>().HasQueryFilter(e => e.Status == PublicationStatus.Published);
+        modelBuilder.Entity<Membership>().HasQueryFilter(m => m.Status == PublicationStatus.Published);
+        modelBuilder.Entity<Commitment>().HasQueryFilter(c => c.Status == PublicationStatus.Published);
+
+        // Every curated record carries PostgreSQL's xmin as its concurrency token (the ETag).
+        modelBuilder.Entity<Place>().Property(p => p.Version).IsRowVersion();
+        modelBuilder.Entity<Practice>().Property(p => p.Version).IsRowVersion();
+        modelBuilder.Entity<Initiative>().Property(i => i.Version).IsRowVersion();
+        modelBuilder.Entity<Event>().Property(e => e.Version).IsRowVersion();
+        modelBuilder.Entity<Membership>().Property(m => m.Version).IsRowVersion();
+        modelBuilder.Entity<Commitment>().Property(c => c.Version).IsRowVersion();
+        modelBuilder.Entity<Mentorship>().Property(m => m.Version).IsRowVersion();
     }
 
     /// <summary>Shared by the service and the design-time factory so migrations and runtime agree.</summary>
@@ -35,7 +54,9 @@ public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : D
                 o.UseNetTopologySuite();
                 MapEnums(o);
             })
-            .UseSnakeCaseNamingConvention();
+            .UseSnakeCaseNamingConvention()
+            // Records hidden by the publication filter hide what depends on them too; that is intended.
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
 
     private static void MapEnums(NpgsqlDbContextOptionsBuilder o)
     {

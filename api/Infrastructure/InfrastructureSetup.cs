@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.OData;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -27,16 +28,23 @@ public static class InfrastructureSetup
             o.AddInterceptors(sp.GetServices<IInterceptor>());
         });
 
-        // Redis is optional: without it the service runs on an in-process cache.
+        // Redis is optional: without it HybridCache runs on its in-process level alone. With it, Redis sits
+        // behind a circuit breaker so that a Redis outage costs cache hits, never requests.
+        services.Configure<CacheOptions>(config.GetSection(CacheOptions.Section));
         var redis = config.GetConnectionString("Redis");
-        if (string.IsNullOrWhiteSpace(redis))
-            services.AddDistributedMemoryCache();
-        else
-            services.AddStackExchangeRedisCache(o =>
-            {
-                o.Configuration = redis;
-                o.InstanceName = "atlas:";
-            });
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddSingleton(sp => new Microsoft.Extensions.Caching.StackExchangeRedis.RedisCache(Options.Create(
+                new Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions
+                {
+                    InstanceName = "atlas:",
+                    ConfigurationOptions = RedisOptions(redis),
+                })));
+            services.AddSingleton<ResilientDistributedCache>();
+            services.AddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(sp => sp.GetRequiredService<ResilientDistributedCache>());
+        }
+        services.AddHybridCache();
+        services.AddSingleton<AtlasCache>();
 
         var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         if (!string.IsNullOrWhiteSpace(redis))
@@ -47,6 +55,18 @@ public static class InfrastructureSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<AtlasExceptionHandler>();
         return services;
+    }
+
+    /// <summary>Short timeouts and no failing on connect: a dead Redis must cost milliseconds, not seconds.</summary>
+    public static ConfigurationOptions RedisOptions(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 1000;
+        options.SyncTimeout = 500;
+        options.AsyncTimeout = 500;
+        options.ConnectRetry = 1;
+        return options;
     }
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)

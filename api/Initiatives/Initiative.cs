@@ -28,6 +28,10 @@ public sealed class Initiative
     public string? Summary { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
+    /// <summary>Editors write drafts; a reviewer publishes. The public sees published records only.</summary>
+    public PublicationStatus Status { get; set; } = PublicationStatus.Published;
+    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
+    public uint Version { get; set; }
 
     public List<Membership> Memberships { get; set; } = [];
     public List<Event> Events { get; set; } = [];
@@ -48,6 +52,10 @@ public sealed class Membership
     public string? Note { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
+    /// <summary>Editors write drafts; a reviewer publishes. The public sees published records only.</summary>
+    public PublicationStatus Status { get; set; } = PublicationStatus.Published;
+    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
+    public uint Version { get; set; }
 }
 
 public sealed class Event
@@ -72,4 +80,8 @@ public sealed class Event
     public string? Summary { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
+    /// <summary>Editors write drafts; a reviewer publishes. The public sees published records only.</summary>
+    public PublicationStatus Status { get; set; } = PublicationStatus.Published;
+    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
+    public uint Version { get; set; }
 }

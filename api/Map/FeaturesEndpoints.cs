@@ -68,7 +68,7 @@ public static class FeaturesEndpoints
         },
     };
 
-    private static async Task<IResult> Items(HttpContext http, AtlasDbContext db, IOptions<MapOptions> options,
+    private static async Task<IResult> Items(HttpContext http, AtlasDbContext db, IOptions<MapOptions> options, AtlasCache cache,
         string collectionId, string? bbox, string? limit, string? offset, string? role, string? country,
         string? theme, CancellationToken ct)
     {
@@ -83,6 +83,15 @@ public static class FeaturesEndpoints
         if (!TryEnum<Theme>(theme, out var themeValue)) return Bad("Invalid theme", "theme must be Energy, Mobility or SpatialPlanning.");
         var countryValue = country?.ToUpperInvariant();
 
+        // The map layer is the hottest read of all: cached whole, per URL (links hold the host).
+        var json = await cache.GetOrCreateAsync("items", $"{http.Request.Host}{http.Request.Path}{http.Request.QueryString}", async token =>
+            (await ItemsBody(http, db, collectionId, box, roleValue, countryValue, themeValue, skip, take, token)).ToJsonString(), ct);
+        return Results.Text(json, GeoJson);
+    }
+
+    private static async Task<JsonObject> ItemsBody(HttpContext http, AtlasDbContext db, string collectionId, BoundingBox? box,
+        Catalogue.PlaceRole? roleValue, string? countryValue, Theme? themeValue, int skip, int take, CancellationToken ct)
+    {
         var page = collectionId switch
         {
             "places" => await FeatureQueries.Places(db, box, roleValue, countryValue, themeValue, skip, take, null, ct),
@@ -95,7 +104,7 @@ public static class FeaturesEndpoints
             links.Add(Link(http, PageUrl(http, skip + take, take), "next", GeoJson));
         if (skip > 0)
             links.Add(Link(http, PageUrl(http, Math.Max(0, skip - take), take), "prev", GeoJson));
-        var body = new JsonObject
+        return new JsonObject
         {
             ["type"] = "FeatureCollection",
             ["numberMatched"] = page.Matched,
@@ -104,7 +113,6 @@ public static class FeaturesEndpoints
             ["links"] = links,
             ["features"] = new JsonArray([.. page.Features]),
         };
-        return Results.Text(body.ToJsonString(), GeoJson);
     }
 
     private static async Task<IResult> Item(HttpContext http, AtlasDbContext db, string collectionId, string featureId, CancellationToken ct)

@@ -49,7 +49,7 @@ public static class MentorEndpoints
         return app;
     }
 
-    private static async Task<IResult> Find(HttpRequest http, MentorFinder finder, IOptions<MentorOptions> options, string id, CancellationToken ct)
+    private static async Task<IResult> Find(HttpRequest http, MentorFinder finder, IOptions<MentorOptions> options, AtlasCache cache, string id, CancellationToken ct)
     {
         var q = http.Query;
         var o = options.Value;
@@ -73,15 +73,19 @@ public static class MentorEndpoints
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid mentor search");
         try
         {
-            var result = await finder.FindAsync(id, new MentorQuery(themes, Values("tags"), maxKm, limit), ct);
-            return Results.Ok(new
+            var json = await cache.GetOrCreateAsync("mentors", $"{id}{http.QueryString}", async token =>
             {
-                placeId = result.PlaceId,
-                name = result.Name,
-                interests = new { themes = result.Interests.Themes, tags = result.Interests.Tags, source = result.Interests.Source },
-                weights = o,
-                mentors = result.Mentors,
-            });
+                var result = await finder.FindAsync(id, new MentorQuery(themes, Values("tags"), maxKm, limit), token);
+                return System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    placeId = result.PlaceId,
+                    name = result.Name,
+                    interests = new { themes = result.Interests.Themes, tags = result.Interests.Tags, source = result.Interests.Source },
+                    weights = o,
+                    mentors = result.Mentors,
+                }, Search.SearchEndpoints.Json);
+            }, ct);
+            return Results.Text(json, "application/json");
         }
         catch (MentorRequestException ex)
         {

@@ -26,6 +26,8 @@ public sealed class Mentorship
     public string? Message { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
+    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
+    public uint Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

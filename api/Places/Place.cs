@@ -28,6 +28,10 @@ public sealed class Place
     public string? Note { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
+    /// <summary>Editors write drafts; a reviewer publishes. The public sees published records only.</summary>
+    public PublicationStatus Status { get; set; } = PublicationStatus.Published;
+    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
+    public uint Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -53,4 +57,8 @@ public sealed class Commitment
     public string? Description { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
+    /// <summary>Editors write drafts; a reviewer publishes. The public sees published records only.</summary>
+    public PublicationStatus Status { get; set; } = PublicationStatus.Published;
+    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
+    public uint Version { get; set; }
 }

@@ -37,6 +37,8 @@ public sealed class Practice
     public PublicationStatus Status { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
+    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
+    public uint Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,5 +1,6 @@
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Map;
+using FrontrunnerAtlas.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace FrontrunnerAtlas.Api.Search;
@@ -24,7 +25,12 @@ public static class SearchEndpoints
         return app;
     }
 
-    private static IResult Search(HttpRequest http, SearchService search, IOptions<SearchOptions> options)
+    internal static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    private static async Task<IResult> Search(HttpRequest http, SearchService search, IOptions<SearchOptions> options, AtlasCache cache)
     {
         var o = options.Value;
         var q = http.Query;
@@ -57,7 +63,10 @@ public static class SearchEndpoints
         var request = new SearchRequest(q["q"], types, themes, Values("tag"), roles, countries, Values("initiative"), bbox, page, size);
         try
         {
-            return Results.Ok(search.Search(request));
+            // Facet counts over large results are the costly part; repeated queries come from the cache.
+            var json = await cache.GetOrCreateAsync("search", http.QueryString.Value ?? "",
+                _ => Task.FromResult(System.Text.Json.JsonSerializer.Serialize(search.Search(request), Json)), http.HttpContext.RequestAborted);
+            return Results.Text(json, "application/json");
         }
         catch (SearchSyntaxException ex)
         {

@@ -43,7 +43,15 @@ public sealed class SearchIndex(IOptions<SearchOptions> options, ILogger<SearchI
     public bool IsReady => _current is not null;
     public string Root => _root;
 
-    public long LastChangeId => _current is { } g && g.Writer.CommitData.TryGetValue(LastChangeKey, out var v) ? long.Parse(v) : -1;
+    /// <summary>
+    /// The change-log position searchers can see. Advanced only after readers are refreshed, so that nothing
+    /// cached under a version can hold an answer from before it (cache keys carry this number).
+    /// </summary>
+    public long LastChangeId => _current is null ? -1 : Interlocked.Read(ref _visibleChangeId);
+
+    private long _visibleChangeId = -1;
+
+    private static long CommittedChangeId(IndexWriter w) => w.CommitData.TryGetValue(LastChangeKey, out var v) ? long.Parse(v) : -1;
 
     public string? Database => _current is { } g && g.Writer.CommitData.TryGetValue(DatabaseKey, out var v) ? v : null;
 
@@ -127,6 +135,7 @@ public sealed class SearchIndex(IOptions<SearchOptions> options, ILogger<SearchI
         g.Writer.SetCommitData(CommitData(lastChangeId, database));
         g.Writer.Commit();
         g.Manager.MaybeRefreshBlocking();
+        Interlocked.Exchange(ref _visibleChangeId, lastChangeId);
     }
 
     public int DocumentCount
@@ -152,6 +161,7 @@ public sealed class SearchIndex(IOptions<SearchOptions> options, ILogger<SearchI
 
     private void Swap(Generation next)
     {
+        Interlocked.Exchange(ref _visibleChangeId, CommittedChangeId(next.Writer));
         var old = Interlocked.Exchange(ref _current, next);
         // Searchers already lent out keep their reader open until they are released.
         old?.Dispose();

@@ -88,6 +88,62 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("FrontrunnerAtlas.Api.Curation.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<string>("After")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entity_id");
+
+                    b.Property<Guid?>("KeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("KeyName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("Entity", "EntityId")
+                        .HasDatabaseName("ix_audit_entries_entity_entity_id");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("FrontrunnerAtlas.Api.Initiatives.Event", b =>
                 {
                     b.Property<string>("Id")
@@ -136,6 +192,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("date")
                         .HasColumnName("start_date");
 
+                    b.Property<PublicationStatus>("Status")
+                        .HasColumnType("publication_status")
+                        .HasColumnName("status");
+
                     b.Property<string>("Summary")
                         .HasColumnType("text")
                         .HasColumnName("summary");
@@ -159,6 +219,12 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("topics");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.Property<bool>("Virtual")
                         .HasColumnType("boolean")
@@ -255,6 +321,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("date")
                         .HasColumnName("start_date");
 
+                    b.Property<PublicationStatus>("Status")
+                        .HasColumnType("publication_status")
+                        .HasColumnName("status");
+
                     b.Property<string>("Summary")
                         .HasColumnType("text")
                         .HasColumnName("summary");
@@ -268,6 +338,12 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("theme[]")
                         .HasColumnName("themes");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.Property<string>("Website")
                         .HasColumnType("text")
@@ -321,6 +397,16 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("source");
+
+                    b.Property<PublicationStatus>("Status")
+                        .HasColumnType("publication_status")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_memberships");
@@ -415,6 +501,12 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_mentorships");
 
@@ -470,6 +562,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("source");
 
+                    b.Property<PublicationStatus>("Status")
+                        .HasColumnType("publication_status")
+                        .HasColumnName("status");
+
                     b.Property<int?>("TargetYear")
                         .HasColumnType("integer")
                         .HasColumnName("target_year");
@@ -478,6 +574,12 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("title");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_commitments");
@@ -589,11 +691,21 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("source");
 
+                    b.Property<PublicationStatus>("Status")
+                        .HasColumnType("publication_status")
+                        .HasColumnName("status");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_places");
@@ -745,6 +857,12 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_practices");

@@ -37,6 +37,10 @@ public class AtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Atlas", ConnectionString);
         builder.UseSetting("Search:IndexPath", IndexPath);
         if (TestDatabase.Redis is { } redis) builder.UseSetting("ConnectionStrings:Redis", redis);
+        // Tests fire many requests from one client; the rate-limit tests set their own limits.
+        builder.UseSetting("Protection:SearchPermits", "1000000");
+        builder.UseSetting("Protection:ODataPermits", "1000000");
+        builder.UseSetting("Protection:WritePermits", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.AddSingleton<IInterceptor>(Sql));
     }

@@ -20,7 +20,8 @@ public sealed class IndexSyncTests(AtlasApp app) : IClassFixture<AtlasApp>
             if (ids.Contains(id) == present) return clock.Elapsed;
             await Task.Delay(25);
         }
-        throw new Xunit.Sdk.XunitException($"'{q}' {(present ? "never found" : "still finds")} {id}");
+        var health = await http.GetStringAsync("/health");
+        throw new Xunit.Sdk.XunitException($"'{q}' {(present ? "never found" : "still finds")} {id}; health: {health}");
     }
 
     [Fact]

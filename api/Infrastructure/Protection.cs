@@ -1,0 +1,101 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using FrontrunnerAtlas.Api.OData;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace FrontrunnerAtlas.Api.Infrastructure;
+
+/// <summary>Limits and headers that protect the service and its users. Section "Protection" of the configuration.</summary>
+public sealed class ProtectionOptions
+{
+    public const string Section = "Protection";
+    /// <summary>Requests per client (IP address) per window on /api/search.</summary>
+    public int SearchPermits { get; set; } = 100;
+    /// <summary>Requests per client per window on /odata.</summary>
+    public int ODataPermits { get; set; } = 100;
+    /// <summary>Writes (POST, PUT, PATCH, DELETE) per client per window.</summary>
+    public int WritePermits { get; set; } = 30;
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Largest request body in bytes (a catalogue import may be larger: ImportBodyBytes).</summary>
+    public long MaxBodyBytes { get; set; } = 1_000_000;
+    public long ImportBodyBytes { get; set; } = 50_000_000;
+    /// <summary>Origins allowed to call the API from a map hosted elsewhere (CORS); empty means same origin only.</summary>
+    public string[] CorsOrigins { get; set; } = [];
+    /// <summary>Extra sources the web page may connect to or load images from (e.g. an optional online tile server).</summary>
+    public string[] ExtraSources { get; set; } = [];
+}
+
+public static class Protection
+{
+    public const string SearchPolicy = "search", ODataPolicy = "odata", WritePolicy = "writes";
+
+    public static IServiceCollection AddProtection(this IServiceCollection services, IConfiguration config)
+    {
+        var o = config.GetSection(ProtectionOptions.Section).Get<ProtectionOptions>() ?? new ProtectionOptions();
+        services.Configure<ProtectionOptions>(config.GetSection(ProtectionOptions.Section));
+        services.AddRateLimiter(r =>
+        {
+            r.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            r.OnRejected = async (context, ct) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : o.Window;
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString();
+                const string detail = "Too many requests from this client; wait for the time in Retry-After and try again.";
+                if (context.HttpContext.Request.Path.StartsWithSegments("/" + ODataSetup.RoutePrefix))
+                    await context.HttpContext.Response.WriteAsJsonAsync(ODataErrors.Body("TooManyRequests", detail), ct);
+                else
+                    await Results.Problem(statusCode: 429, title: "Too many requests", detail: detail).ExecuteAsync(context.HttpContext);
+            };
+            r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "local";
+                var path = http.Request.Path;
+                if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method))
+                    return Window("w:" + client, o.WritePermits, o.Window);
+                if (path.StartsWithSegments("/api/search")) return Window("s:" + client, o.SearchPermits, o.Window);
+                if (path.StartsWithSegments("/" + ODataSetup.RoutePrefix)) return Window("o:" + client, o.ODataPermits, o.Window);
+                return RateLimitPartition.GetNoLimiter("free");
+            });
+        });
+        services.AddCors(c => c.AddDefaultPolicy(p =>
+        {
+            if (o.CorsOrigins.Length > 0) p.WithOrigins(o.CorsOrigins).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("ETag", "Retry-After");
+        }));
+        return services;
+    }
+
+    private static RateLimitPartition<string> Window(string key, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+
+    public static WebApplication UseProtection(this WebApplication app)
+    {
+        var o = app.Configuration.GetSection(ProtectionOptions.Section).Get<ProtectionOptions>() ?? new ProtectionOptions();
+        var extra = string.Join(' ', o.ExtraSources);
+        // The page loads nothing from elsewhere by default (the basemap ships with it); MapLibre runs its
+        // workers from blob: URLs and sets element styles from script.
+        var csp = $"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: {extra}; " +
+                  $"connect-src 'self' {extra}; worker-src 'self' blob:; child-src blob:; font-src 'self' data:; object-src 'none'; " +
+                  "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        app.Use(async (http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = csp;
+            var limit = http.Request.Path.StartsWithSegments("/api/catalogue/import") ? o.ImportBodyBytes : o.MaxBodyBytes;
+            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                size.MaxRequestBodySize = limit;
+            if (http.Request.ContentLength > limit)
+            {
+                await Results.Problem(statusCode: (int)HttpStatusCode.RequestEntityTooLarge, title: "Request too large",
+                    detail: $"The body is {http.Request.ContentLength} bytes; at most {limit} are accepted here.").ExecuteAsync(http);
+                return;
+            }
+            await next(http);
+        });
+        app.UseCors();
+        app.UseRateLimiter();
+        return app;
+    }
+}
