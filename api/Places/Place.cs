@@ -16,7 +16,8 @@ public sealed class Place
     public string Country { get; set; } = "";
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
-    /// <summary>Computed by PostgreSQL from Latitude/Longitude; kept out of the OData model.</summary>
+    /// <summary>Computed by PostgreSQL from Latitude/Longitude; kept out of the OData model and of JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Point? Location { get; set; }
     public int? Population { get; set; }
     public long? GeoNamesId { get; set; }

@@ -41,6 +41,9 @@ public sealed class SearchIndex(IOptions<SearchOptions> options, ILogger<SearchI
     private readonly string _root = Path.GetFullPath(options.Value.IndexPath);
 
     public bool IsReady => _current is not null;
+
+    /// <summary>False when the live generation's folder was removed from under the running service.</summary>
+    public bool FilesPresent => _current is not { } g || (System.IO.Directory.Exists(g.Path) && File.Exists(Path.Combine(_root, "current")));
     public string Root => _root;
 
     /// <summary>

@@ -75,7 +75,9 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
             var db = scope.ServiceProvider.GetRequiredService<AtlasDbContext>();
             var database = await DatabaseIdentityAsync(db, ct);
             var maxId = await MaxChangeIdAsync(db, ct);
-            var needsBuild = !index.IsReady && !index.TryOpen(database)
+            // A deleted index keeps answering from its open files until the rebuild is swapped in.
+            var needsBuild = !index.FilesPresent
+                             || !index.IsReady && !index.TryOpen(database)
                              || index.Database != database
                              || index.LastChangeId > maxId
                              || maxId - index.LastChangeId > options.Value.RebuildThreshold;
