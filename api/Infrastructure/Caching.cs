@@ -35,6 +35,16 @@ public sealed class AtlasCache(HybridCache cache, SearchIndex index, IOptions<Ca
             [CatalogueTag], ct);
     }
 
+    /// <summary>As bytes: the largest answers (the map layer) are served without re-encoding on every hit.</summary>
+    public async Task<byte[]> GetOrCreateBytesAsync(string area, string key, Func<CancellationToken, Task<byte[]>> create, CancellationToken ct)
+    {
+        var o = options.Value;
+        return await cache.GetOrCreateAsync($"{area}:{index.Database}:v{index.LastChangeId}:{key}", create,
+            static async (c, token) => await c(token),
+            new HybridCacheEntryOptions { Expiration = o.Expiration, LocalCacheExpiration = o.LocalExpiration },
+            [CatalogueTag], ct);
+    }
+
     public const string CatalogueTag = "catalogue";
 
     public ValueTask InvalidateAsync(CancellationToken ct) => cache.RemoveByTagAsync(CatalogueTag, ct);

@@ -84,9 +84,9 @@ public static class FeaturesEndpoints
         var countryValue = country?.ToUpperInvariant();
 
         // The map layer is the hottest read of all: cached whole, per URL (links hold the host).
-        var json = await cache.GetOrCreateAsync("items", $"{http.Request.Host}{http.Request.Path}{http.Request.QueryString}", async token =>
-            (await ItemsBody(http, db, collectionId, box, roleValue, countryValue, themeValue, skip, take, token)).ToJsonString(), ct);
-        return Results.Text(json, GeoJson);
+        var json = await cache.GetOrCreateBytesAsync("items", $"{http.Request.Host}{http.Request.Path}{http.Request.QueryString}", async token =>
+            System.Text.Encoding.UTF8.GetBytes((await ItemsBody(http, db, collectionId, box, roleValue, countryValue, themeValue, skip, take, token)).ToJsonString()), ct);
+        return Results.Bytes(json, GeoJson);
     }
 
     private static async Task<JsonObject> ItemsBody(HttpContext http, AtlasDbContext db, string collectionId, BoundingBox? box,

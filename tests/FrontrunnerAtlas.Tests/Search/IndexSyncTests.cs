@@ -31,12 +31,16 @@ public sealed class IndexSyncTests(AtlasApp app) : IClassFixture<AtlasApp>
         await second.InitializeAsync();
         var first = app.CreateClient();
         var other = second.CreateClient();
+        // Both instances warm (JIT, searchers) before the write, so the wait measures synchronisation only.
+        await Search(first, "warmup");
         await Search(other, "warmup");
 
         await using (var db = app.Db())
             await db.Database.ExecuteSqlRawAsync("UPDATE practices SET summary = summary || ' Geothermal pilot.' WHERE id = 'p06-valga-new-central-square'");
-        var a = await WaitUntilFound(first, "geothermal", "p06-valga-new-central-square");
-        var b = await WaitUntilFound(other, "geothermal", "p06-valga-new-central-square");
+        var waits = await Task.WhenAll(
+            WaitUntilFound(first, "geothermal", "p06-valga-new-central-square"),
+            WaitUntilFound(other, "geothermal", "p06-valga-new-central-square"));
+        var (a, b) = (waits[0], waits[1]);
         Assert.True(a < TimeSpan.FromSeconds(2) && b < TimeSpan.FromSeconds(2), $"took {a} and {b}");
 
         // A renamed place reaches its practices' documents too.

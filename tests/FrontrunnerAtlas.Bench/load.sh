@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Load benchmark (run by hand: ./atlas bench load). Needs ATLAS_TEST_PG / ATLAS_TEST_REDIS (./atlas starts
+# throwaway servers), wrk and nginx (Debian packages). Prints requests/s and latency for the cached map layer,
+# a facet query and a search over HTTP on loopback, next to nginx serving the same map-layer bytes as a static
+# file in the same run: the physical limit of this machine.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+PLACES=${PLACES:-10000}
+PRACTICES=${PRACTICES:-20000}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+API_PORT=${API_PORT:-5191}
+NGINX_PORT=${NGINX_PORT:-5192}
+WORK=$(mktemp -d /tmp/atlas-load.XXXXXX)
+DLL="$ROOT/api/bin/Release/net10.0/FrontrunnerAtlas.Api.dll"
+DB_CS="${ATLAS_TEST_PG/Database=postgres/Database=atlas_load}"
+API_PID="" NGINX_PID=""
+cleanup() {
+  [[ -n $API_PID ]] && kill "$API_PID" 2>/dev/null || true
+  [[ -n $NGINX_PID ]] && kill "$NGINX_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || { echo "nginx is missing: apt-get install nginx-light" >&2; exit 1; }
+
+echo "Load benchmark: $PLACES synthetic places, $PRACTICES practices; wrk -t2 -c$CONNECTIONS -d$DURATION; $(nproc) cores"
+psql "$(echo "$ATLAS_TEST_PG" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Password=/password=/; s/Database=/dbname=/')" \
+  -qc "DROP DATABASE IF EXISTS atlas_load WITH (FORCE)" -c "CREATE DATABASE atlas_load" >/dev/null
+export ConnectionStrings__Atlas="$DB_CS" ConnectionStrings__Redis="$ATLAS_TEST_REDIS" Search__IndexPath="$WORK/index"
+export Logging__LogLevel__Default=Warning Protection__SearchPermits=1000000000 Protection__ODataPermits=1000000000
+(cd "$ROOT/api" && dotnet "$DLL" migrate >/dev/null && dotnet "$DLL" generate --places "$PLACES" --practices "$PRACTICES" --out "$WORK/syn" >/dev/null \
+  && dotnet "$DLL" import "$WORK/syn" | tail -1)
+(cd "$ROOT/api" && ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" exec dotnet "$DLL") >"$WORK/api.log" 2>&1 &
+API_PID=$!
+for _ in $(seq 1 240); do curl -fsS "http://127.0.0.1:$API_PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
+LAYER="/collections/places/items?limit=$PLACES"
+curl -fsS "http://127.0.0.1:$API_PORT$LAYER" -o "$WORK/layer.json"
+echo "map layer: $(wc -c <"$WORK/layer.json") bytes ($PLACES places as GeoJSON)"
+
+mkdir -p "$WORK/nginx/logs" "$WORK/www"
+cp "$WORK/layer.json" "$WORK/www/layer.json"
+chmod -R a+rX "$WORK" # nginx workers run as another user when started as root
+cat >"$WORK/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
+  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx; uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+  default_type application/geo+json;
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
+}
+CONF
+/usr/sbin/nginx -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
+NGINX_PID=$!
+sleep 1
+
+run() { # name url
+  for _ in 1 2 3; do curl -fsS "$2" -o /dev/null; done
+  wrk -t2 -c"$CONNECTIONS" -d5s "$2" >/dev/null 2>&1 # warm-up to steady state (JIT, caches)
+  local out rps p50 p99
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  printf '%-34s %10s req/s   p50 %8s   p99 %8s\n' "$1" "$rps" "$p50" "$p99"
+  echo "$rps" >"$WORK/rps-$(tr ' /' '__' <<<"$1")"
+}
+run "nginx static map layer (limit)" "http://127.0.0.1:$NGINX_PORT/layer.json"
+run "cached map layer (API)" "http://127.0.0.1:$API_PORT$LAYER"
+run "facet query (search, theme filter)" "http://127.0.0.1:$API_PORT/api/search?theme=Energy&type=practice&size=20"
+run "search (two words, facets)" "http://127.0.0.1:$API_PORT/api/search?q=green%20corridor&size=20"
+ratio=$(awk -v a="$(cat "$WORK"/rps-cached_map_layer_\(API\))" -v b="$(cat "$WORK"/rps-nginx_static_map_layer_\(limit\))" 'BEGIN { printf "%.2f", a / b }')
+echo "cached map layer / nginx: ${ratio}x"
