@@ -105,7 +105,11 @@ public sealed class SearchIndex(IOptions<SearchOptions> options, ILogger<SearchI
         var name = $"gen-{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid().ToString("N")[..6]}";
         var path = Path.Combine(_root, name);
         var dir = FSDirectory.Open(path);
-        var writer = new IndexWriter(dir, Config(OpenMode.CREATE));
+        // A larger buffer for the bulk build: fewer, bigger segments and fewer merges competing for the cores.
+        var config = Config(OpenMode.CREATE);
+        config.RAMBufferSizeMB = 256;
+        config.UseCompoundFile = false;
+        var writer = new IndexWriter(dir, config);
         try
         {
             // IndexWriter takes documents from several threads; analysis is the costly part, so use every core.

@@ -1,0 +1,430 @@
+// FrontrunnerAtlas web map: wires the map, the filters, the search box, the list view and the detail panel
+// to one state that the URL hash holds (see state.js).
+import { readConfig } from './config.js';
+import { Api } from './api.js';
+import { Catalogue } from './data.js';
+import { AtlasMap, ROLE_COLOURS } from './map.js';
+import { Panels } from './panels.js';
+import { Search } from './search.js';
+import { PlaceList } from './list.js';
+import { el, clear, $, debounce } from './dom.js';
+import { t, formatNumber, countryName } from './i18n/index.js';
+import { THEMES, ROLES, parseHash, toHash } from './state.js';
+
+const config = readConfig();
+const api = new Api(config.apiBase);
+const catalogue = new Catalogue(api);
+let state = parseHash(location.hash);
+let result = null; // the last Catalogue.apply()
+let opener = null; // the element focus returns to when the panel closes
+
+const atlas = (window.atlas = { config, state, catalogue, ready: false, indexReady: false, usableAt: null, errors: [] });
+
+// ------------------------------------------------------------------ the page
+
+document.title = t('app.title');
+const ui = buildPage();
+const panels = new Panels(ui.detail, { api, catalogue, actions: { openPlace: (id) => openPlace(id), openPractice: (id) => openPractice(id), openNetwork: (id) => openNetwork(id), close: () => closePanel() } });
+const list = new PlaceList(ui.listView, { onOpen: (id) => openPlace(id) });
+const phone = window.matchMedia('(max-width: 760px)');
+const atlasMap = new AtlasMap(ui.map, {
+  config,
+  // On a phone the open panel is a sheet over the lower 62% of the map: aim above it.
+  insets: () => ({ top: 0, right: 0, left: 0,
+    bottom: phone.matches && document.body.classList.contains('detail-open') ? Math.round(ui.mapArea.clientHeight * 0.62) : 0 }),
+  onPlaceClick: (id) => openPlace(id),
+  onMoveEnd: debounce((view) => {
+    state.map = view;
+    writeUrl(false);
+    if (state.q && ui.extent.checked) search.run(state.q);
+  }, 250),
+});
+atlas.map = atlasMap;
+const search = new Search({
+  form: ui.searchForm, input: ui.searchInput, listbox: ui.suggestions, results: ui.results, extentToggle: ui.extent,
+  api, catalogue, getFilters: () => state, getBbox: () => atlasMap.bbox(),
+  onChoose: (item) => choose(item),
+  onQueryChange: () => {
+    state.q = search.lastQuery;
+    state.extent = ui.extent.checked;
+    writeUrl(false);
+  },
+  announce: (msg) => announce(msg),
+});
+
+function buildPage() {
+  const root = $('#app');
+  clear(root);
+  const live = el('div', { id: 'live', class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  const skip = el('a', { class: 'skip-link', href: '#list-title', onclick: (e) => { e.preventDefault(); setView('list', true); } }, t('app.skipToList'));
+
+  // Header: title, search, view switch, filters button (phone).
+  const searchInput = el('input', {
+    id: 'search', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: t('search.placeholder'),
+    role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'suggestions',
+  });
+  const suggestions = el('ul', { id: 'suggestions', role: 'listbox', 'aria-label': t('search.suggestions'), hidden: true });
+  const searchForm = el('form', { class: 'search', role: 'search', 'aria-label': t('search.label') },
+    el('label', { for: 'search', class: 'visually-hidden', text: t('search.label') }),
+    el('div', { class: 'search-box' }, searchInput, suggestions),
+    el('button', { type: 'submit', class: 'primary', text: t('search.submit') }));
+  const extent = el('input', { type: 'checkbox', id: 'extent' });
+  const filtersButton = el('button', { type: 'button', class: 'secondary filters-toggle', 'aria-expanded': 'false', 'aria-controls': 'sidebar', text: t('view.filters') });
+  const mapButton = el('button', { type: 'button', class: 'segment', 'aria-pressed': 'true', text: t('view.map') });
+  const listButton = el('button', { type: 'button', class: 'segment', 'aria-pressed': 'false', text: t('view.list') });
+  const header = el('header', { class: 'top' },
+    el('div', { class: 'brand' }, el('h1', { text: t('app.title') }), el('p', { class: 'tagline', text: t('app.tagline') })),
+    searchForm,
+    el('div', { class: 'view-switch', role: 'group', 'aria-label': t('view.switch') }, mapButton, listButton),
+    filtersButton);
+
+  // Sidebar: summary, filters, search results, settings.
+  const summary = el('p', { class: 'summary', id: 'summary', text: t('app.loading') });
+  const filters = el('form', { id: 'filters', class: 'filters', 'aria-labelledby': 'filters-title', 'aria-busy': 'true', onsubmit: (e) => e.preventDefault() });
+  const results = el('section', { id: 'results', class: 'results-panel', 'aria-label': t('search.results'), hidden: true });
+  const onlineTiles = el('input', { type: 'checkbox', id: 'online-tiles', 'aria-describedby': 'online-tiles-hint' });
+  const settings = el('details', { class: 'settings' },
+    el('summary', { text: t('settings.title') }),
+    el('div', { class: 'check' }, onlineTiles, el('label', { for: 'online-tiles', text: t('settings.onlineTiles') })),
+    el('p', { id: 'online-tiles-hint', class: 'muted small', text: t('settings.onlineTilesHint') }));
+  const sidebar = el('aside', { id: 'sidebar', class: 'sidebar', 'aria-label': t('filters.title') },
+    el('div', { class: 'extent-toggle check' }, extent, el('label', { for: 'extent', text: t('search.extent') })),
+    results,
+    el('h2', { id: 'filters-title', text: t('filters.title') }),
+    summary,
+    filters,
+    settings);
+
+  // Map, legend, list view, detail panel.
+  // Hidden until the places are drawn: the browser then composites the canvas once instead of on every
+  // intermediate frame (which costs much when WebGL runs in software).
+  const map = el('div', { id: 'map', class: 'map loading' });
+  const legend = el('details', { class: 'legend', open: window.matchMedia('(min-width: 761px)').matches },
+    el('summary', { class: 'legend-title', text: t('legend.title') }),
+    el('ul', {},
+      ROLES.map((r) => el('li', {}, el('span', { class: `dot dot-${r}`, style: `background:${ROLE_COLOURS[r]}`, 'aria-hidden': 'true' }), t(`role.${r}`))),
+      el('li', {}, el('span', { class: 'dot pie', 'aria-hidden': 'true',
+        style: `background:conic-gradient(${ROLE_COLOURS.frontrunner} 0 33%, ${ROLE_COLOURS.follower} 33% 66%, ${ROLE_COLOURS.peer} 66% 100%)` }), t('legend.cluster')),
+      el('li', {}, el('span', { class: 'dot ring', 'aria-hidden': 'true' }), t('legend.highlight'))));
+  const status = el('div', { class: 'map-status', hidden: true });
+  const listView = el('section', { id: 'list-view', class: 'list-view', 'aria-labelledby': 'list-title', hidden: true });
+  const mapArea = el('div', { class: 'map-area', role: 'region', 'aria-label': t('map.region') }, map, legend, status);
+  const detail = el('section', { id: 'detail', class: 'detail', 'aria-labelledby': 'detail-title', hidden: true });
+  const main = el('main', { id: 'main' }, sidebar, el('div', { class: 'stage' }, mapArea, listView), detail);
+
+  root.append(skip, header, main, live);
+
+  mapButton.addEventListener('click', () => setView('map', true));
+  listButton.addEventListener('click', () => setView('list', true));
+  filtersButton.addEventListener('click', () => {
+    const open = !document.body.classList.contains('sidebar-open');
+    document.body.classList.toggle('sidebar-open', open);
+    filtersButton.setAttribute('aria-expanded', String(open));
+    if (open) sidebar.querySelector('input, select, button')?.focus();
+  });
+  const tilesOn = localStorage.getItem('atlas.onlineTiles');
+  onlineTiles.checked = tilesOn === null ? config.onlineTilesDefault : tilesOn === '1';
+  onlineTiles.addEventListener('change', () => {
+    localStorage.setItem('atlas.onlineTiles', onlineTiles.checked ? '1' : '0');
+    atlasMap.setOnlineTiles(onlineTiles.checked);
+  });
+  // Escape closes the panel from inside it, or from the map or the page itself (not from a form field).
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || ui.detail.hidden) return;
+    const a = document.activeElement;
+    if (ui.detail.contains(a) || !a || a === document.body || a === atlasMap.map?.getCanvas() || ui.mapArea.contains(a)) closePanel();
+  });
+  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, detail, status, mapButton, listButton, onlineTiles };
+}
+
+// ------------------------------------------------------------------ filters
+
+function buildFilters() {
+  const f = ui.filters;
+  clear(f);
+  f.removeAttribute('aria-busy');
+  const check = (name, value, label, checked, swatch) => {
+    const id = `f-${name}-${value}`;
+    return el('div', { class: 'check' },
+      el('input', { type: 'checkbox', id, name, value, checked }),
+      el('label', { for: id }, swatch ? el('span', { class: 'swatch', style: `background:${swatch}`, 'aria-hidden': 'true' }) : null,
+        el('span', { text: label }), ' ', el('span', { class: 'count', dataset: { count: `${name}:${value}` } })));
+  };
+  f.append(
+    el('fieldset', {}, el('legend', { text: t('filters.themes') }),
+      THEMES.map((x) => check('theme', x, t(`theme.${x}`), state.themes.includes(x)))),
+    el('div', { class: 'check' },
+      el('input', { type: 'checkbox', id: 'f-integrated', name: 'integrated', value: '1', checked: state.integrated, 'aria-describedby': 'f-integrated-hint' }),
+      el('label', { for: 'f-integrated' }, el('span', { text: t('filters.integrated') }), ' ', el('span', { class: 'count', dataset: { count: 'integrated:1' } }))),
+    el('p', { id: 'f-integrated-hint', class: 'muted small hint', text: t('filters.integratedHint') }),
+    el('fieldset', {}, el('legend', { text: t('filters.roles') }),
+      ROLES.map((r) => check('role', r, t(`role.${r}`), state.roles.includes(r), ROLE_COLOURS[r]))),
+    el('label', { for: 'f-country', class: 'field-label', text: t('filters.country') }),
+    el('select', { id: 'f-country', name: 'country' },
+      el('option', { value: '', text: t('filters.anyCountry') }),
+      catalogue.countries.map((c) => ({ c, name: countryName(c) })).sort((a, b) => a.name.localeCompare(b.name))
+        .map(({ c, name }) => el('option', { value: c, text: name, selected: state.country === c }))),
+    el('label', { for: 'f-network', class: 'field-label', text: t('filters.network') }),
+    el('select', { id: 'f-network', name: 'network' },
+      el('option', { value: '', text: t('filters.anyNetwork') }),
+      catalogue.networks.map((n) => el('option', { value: n.id, text: t('filters.networkOption', { name: n.name, n: n.members }), selected: state.inNetwork === n.id }))),
+    el('details', { class: 'tags', open: state.tags.length > 0 || undefined },
+      el('summary', { text: t('filters.tags') }),
+      el('fieldset', {}, el('legend', { class: 'visually-hidden', text: t('filters.tags') }),
+        catalogue.tags.map((x) => check('tag', x.id, x.label, state.tags.includes(x.id))))),
+    el('button', { type: 'button', class: 'secondary reset', onclick: () => resetFilters() }, t('filters.reset')));
+  f.addEventListener('change', () => {
+    readFilters();
+    refresh(true);
+    writeUrl(false);
+  });
+}
+
+function readFilters() {
+  const f = ui.filters;
+  const checked = (name) => [...f.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+  state.themes = checked('theme');
+  state.roles = checked('role');
+  state.tags = checked('tag');
+  state.integrated = f.querySelector('#f-integrated').checked;
+  state.country = f.querySelector('#f-country').value;
+  state.inNetwork = f.querySelector('#f-network').value;
+}
+
+function syncFilterControls() {
+  const f = ui.filters;
+  if (!catalogue.indexReady) return;
+  for (const i of f.querySelectorAll('input[name="theme"]')) i.checked = state.themes.includes(i.value);
+  for (const i of f.querySelectorAll('input[name="role"]')) i.checked = state.roles.includes(i.value);
+  for (const i of f.querySelectorAll('input[name="tag"]')) i.checked = state.tags.includes(i.value);
+  f.querySelector('#f-integrated').checked = state.integrated;
+  f.querySelector('#f-country').value = state.country;
+  f.querySelector('#f-network').value = catalogue.networkById.has(state.inNetwork) ? state.inNetwork : '';
+}
+
+function resetFilters() {
+  Object.assign(state, { themes: [], tags: [], roles: [], country: '', integrated: false, inNetwork: '' });
+  syncFilterControls();
+  refresh(true);
+  writeUrl(false);
+}
+
+/** Re-filters: markers, list, counts and the live region follow at once. */
+async function refresh(announceIt) {
+  if (state.inNetwork) {
+    try {
+      await catalogue.loadMembers(state.inNetwork);
+    } catch (e) {
+      atlas.errors.push(String(e));
+    }
+  }
+  result = catalogue.apply(state);
+  const counts = new Map();
+  if (catalogue.indexReady) for (const p of result.places) counts.set(p.id, (catalogue.practicesByPlace.get(p.id) ?? []).length);
+  list.set(result.places, catalogue.indexReady ? counts : null);
+  const placesText = t('filters.places', { n: result.places.length });
+  const practicesText = t('filters.practices', { n: result.practiceCount });
+  const offMap = result.places.filter((p) => !p.coordinates).length;
+  ui.summary.textContent = t('filters.summary', { places: placesText, practices: practicesText });
+  ui.summary.dataset.places = String(result.places.length);
+  ui.summary.dataset.onMap = String(result.places.length - offMap);
+  ui.summary.dataset.practices = String(result.practiceCount);
+  for (const span of ui.filters.querySelectorAll('[data-count]')) {
+    const [name, value] = span.dataset.count.split(':');
+    const n = name === 'theme' ? result.themeCounts[value] : name === 'role' ? result.roleCounts[value]
+      : name === 'tag' ? result.tagCounts[value] ?? 0 : result.integratedCount;
+    span.textContent = `(${formatNumber(n ?? 0)})`;
+    span.closest('.check')?.classList.toggle('zero', !n);
+  }
+  if (announceIt) announce(t('filters.live', { places: placesText, practices: practicesText }) + (offMap ? ' ' + t('filters.offMap', { n: offMap }) : ''));
+  await atlasMap.setPlaces(Catalogue.geojson(result.places));
+}
+
+const announce = (() => {
+  let timer;
+  return (msg) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { ui.live.textContent = msg; }, 200);
+  };
+})();
+
+// ------------------------------------------------------------------ views and panels
+
+function setView(view, focus) {
+  state.view = view;
+  const list_ = view === 'list';
+  ui.listView.hidden = !list_;
+  ui.mapArea.hidden = list_;
+  ui.mapButton.setAttribute('aria-pressed', String(!list_));
+  ui.listButton.setAttribute('aria-pressed', String(list_));
+  if (list_) list.render();
+  else atlasMap.resize();
+  if (focus) (list_ ? $('#list-title') : atlasMap.map?.getCanvas())?.focus();
+  writeUrl(false);
+}
+
+function rememberOpener() {
+  const a = document.activeElement;
+  if (a && a !== document.body && !ui.detail.contains(a)) opener = a;
+}
+
+async function openPlace(id, { push = true, fly = true, focus = true } = {}) {
+  if (!id) return;
+  rememberOpener();
+  document.body.classList.add('detail-open');
+  Object.assign(state, { place: id, practice: null, network: null });
+  atlasMap.setHighlight([]);
+  writeUrl(push);
+  const place = catalogue.placeById.get(id);
+  atlasMap.setSelected(place ?? null);
+  if (place?.coordinates && fly) atlasMap.flyTo(place.coordinates);
+  const data = await panels.showPlace(id);
+  if (data && focus) panels.focusTitle();
+}
+
+async function openPractice(id, { push = true, fly = true, focus = true } = {}) {
+  if (!id) return;
+  rememberOpener();
+  document.body.classList.add('detail-open');
+  Object.assign(state, { practice: id, network: null });
+  atlasMap.setHighlight([]);
+  const known = catalogue.practices.find((p) => p.id === id);
+  if (known) state.place = known.placeId;
+  writeUrl(push);
+  const data = await panels.showPractice(id);
+  if (data) {
+    state.place = data.PlaceId;
+    writeUrl(false);
+    const place = catalogue.placeById.get(data.PlaceId);
+    atlasMap.setSelected(place ?? null);
+    if (place?.coordinates && fly) atlasMap.flyTo(place.coordinates);
+    if (focus) panels.focusTitle();
+  }
+}
+
+/** The network panel; its members are highlighted on the map. */
+async function openNetwork(id, { push = true, fly = true, focus = true } = {}) {
+  if (!id) return;
+  rememberOpener();
+  document.body.classList.add('detail-open');
+  Object.assign(state, { network: id, place: null, practice: null });
+  writeUrl(push);
+  atlasMap.setSelected(null);
+  const data = await panels.showNetwork(id);
+  if (data) {
+    const members = [...new Set((data.Memberships ?? []).map((m) => m.PlaceId))].map((pid) => catalogue.placeById.get(pid)).filter(Boolean);
+    atlasMap.setHighlight(members);
+    if (fly) atlasMap.fitTo(members);
+    if (focus) panels.focusTitle();
+  }
+}
+
+function closePanel({ push = true } = {}) {
+  panels.hide();
+  document.body.classList.remove('detail-open');
+  Object.assign(state, { place: null, practice: null, network: null });
+  atlasMap.setSelected(null);
+  atlasMap.setHighlight([]);
+  writeUrl(push);
+  const target = opener && document.contains(opener) && !opener.closest('[hidden]') ? opener : (state.view === 'list' ? $('#list-title') : atlasMap.map.getCanvas());
+  target?.focus();
+  opener = null;
+}
+
+/** A suggestion or a search result: fly there and open it. */
+function choose(item) {
+  if (item.type === 'place') return openPlace(item.id);
+  if (item.type === 'practice') return openPractice(item.id);
+  if (item.type === 'initiative') return openNetwork(item.id);
+  if (item.type === 'event') {
+    if (item.placeId) return openPlace(item.placeId);
+    return api.odata(`Events(${encodeURIComponent(`'${String(item.id).replace(/'/g, "''")}'`)})`, { $select: 'Id,InitiativeId' })
+      .then((e) => (e.InitiativeId ? openNetwork(e.InitiativeId) : null)).catch(() => null);
+  }
+  return item.placeId ? openPlace(item.placeId) : null;
+}
+
+// ------------------------------------------------------------------ URL
+
+function writeUrl(push) {
+  const hash = toHash(state);
+  const url = location.pathname + location.search + hash;
+  if (url === location.pathname + location.search + location.hash) return;
+  history[push ? 'pushState' : 'replaceState'](null, '', url || location.pathname);
+}
+
+/** Brings the page to what the URL says (a shared link, Back/Forward). */
+async function applyState({ fromLoad = false } = {}) {
+  syncFilterControls();
+  ui.searchInput.value = state.q;
+  ui.extent.checked = state.extent;
+  setView(state.view, false);
+  await refresh(!fromLoad);
+  if (!fromLoad && state.map) atlasMap.jumpTo(state.map);
+  const fly = !state.map;
+  if (state.practice) await openPractice(state.practice, { push: false, fly, focus: !fromLoad });
+  else if (state.place) await openPlace(state.place, { push: false, fly, focus: !fromLoad });
+  else if (state.network) await openNetwork(state.network, { push: false, fly, focus: !fromLoad });
+  else if (!ui.detail.hidden) {
+    panels.hide();
+    document.body.classList.remove('detail-open');
+    atlasMap.setSelected(null);
+    atlasMap.setHighlight([]);
+  }
+  if (state.q && state.q !== search.lastQuery) search.run(state.q);
+  else if (!state.q && search.lastQuery) search.run('');
+}
+
+window.addEventListener('popstate', () => {
+  state = atlas.state = parseHash(location.hash);
+  applyState();
+});
+window.addEventListener('hashchange', () => {
+  const next = parseHash(location.hash);
+  if (toHash(next) === toHash(state)) return;
+  state = atlas.state = next;
+  applyState();
+});
+
+// ------------------------------------------------------------------ start
+
+async function start() {
+  // The practice index waits until the map is drawn, unless the link filters on practices or a network.
+  const needsIndex = state.themes.length || state.tags.length || state.integrated || state.inNetwork;
+  const loadIndex = () => catalogue.loadIndex().catch((e) => { atlas.errors.push(String(e)); throw e; });
+  let indexLoad = needsIndex ? loadIndex() : null;
+  try {
+    await Promise.all([atlasMap.init(state.map, ui.onlineTiles.checked), catalogue.loadPlaces(), indexLoad]);
+  } catch (e) {
+    fail(e);
+    return;
+  }
+  performance.mark('atlas:data');
+  if (!state.map && !state.place && !state.practice && !state.network) atlasMap.fitTo(catalogue.places, { animate: false, maxZoom: 6 });
+  await refresh(false);
+  ui.map.classList.remove('loading');
+  atlas.ready = true;
+  atlas.usableAt = performance.now();
+  document.body.dataset.map = 'ready';
+  try {
+    await (indexLoad ?? loadIndex());
+  } catch (e) {
+    fail(e);
+    return;
+  }
+  buildFilters();
+  atlas.indexReady = true;
+  await applyState({ fromLoad: true });
+  document.body.dataset.index = 'ready';
+  announce(ui.summary.textContent);
+}
+
+function fail(e) {
+  console.warn(e);
+  const webgl = /webgl/i.test(String(e?.message ?? e));
+  ui.status.hidden = false;
+  clear(ui.status).append(el('p', { role: 'alert', text: webgl ? t('app.webglError') : t('app.loadError', { detail: e?.message ?? String(e) }) }));
+  ui.summary.textContent = '';
+}
+
+start();

@@ -1,0 +1,324 @@
+// The MapLibre map: an offline basemap of Natural Earth countries, the places as a clustered GeoJSON source
+// coloured by role, cluster badges (HTML, showing each cluster's share of roles and its count), and
+// highlight layers for the selected place and a network's members. No glyphs or tiles are fetched: the
+// map draws no text of its own, and the online tile layer is only added when the user turns it on.
+import { t, formatNumber } from './i18n/index.js';
+
+export const ROLE_COLOURS = { frontrunner: '#c84f00', follower: '#0067a5', peer: '#00805f' };
+const EMPTY = { type: 'FeatureCollection', features: [] };
+const MAX_BOUNDS = [[-40, 24], [70, 78]]; // inside the basemap's extent
+const BASEMAP_EXTENT = [-45, 20, 75, 82]; // the tiles build.mjs writes
+
+export class AtlasMap {
+  constructor(container, { config, onPlaceClick, onMoveEnd, insets }) {
+    this.container = container;
+    this.insets = insets ?? (() => ({ top: 0, right: 0, bottom: 0, left: 0 })); // parts of the map covered by panels
+    this.config = config;
+    this.onPlaceClick = onPlaceClick;
+    this.onMoveEnd = onMoveEnd;
+    this.clusterMarkers = new Map();
+    this.dataVersion = 0;
+  }
+
+  /** Resolves once the style and the basemap are loaded. */
+  async init(view, onlineTiles) {
+    // MapLibre is loaded here, in parallel with the first data requests (see build.mjs).
+    const { Map: MapLibreMap, Marker, Popup, NavigationControl, ScaleControl, AttributionControl, LngLatBounds } = await import('maplibre-gl');
+    Object.assign(this, { Marker, Popup, LngLatBounds });
+    // Not new URL(): it would percent-encode the braces of the template.
+    const tilesUrl = document.baseURI.replace(/[?#].*$/, '').replace(/[^/]*$/, '') + 'basemap/tiles/{z}/{x}/{y}.bin';
+    const map = new MapLibreMap({
+      container: this.container,
+      center: view ? [view.lon, view.lat] : this.config.initialView.center,
+      zoom: view ? view.zoom : this.config.initialView.zoom,
+      minZoom: 2,
+      maxZoom: 16,
+      maxBounds: MAX_BOUNDS,
+      renderWorldCopies: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      attributionControl: false,
+      fadeDuration: 0,
+      style: {
+        version: 8,
+        sources: {
+          countries: { type: 'vector', tiles: [tilesUrl], minzoom: 0, maxzoom: 6, bounds: BASEMAP_EXTENT, attribution: t('map.attribution') },
+          places: {
+            type: 'geojson',
+            data: EMPTY,
+            cluster: true,
+            clusterRadius: 44,
+            clusterMaxZoom: 11,
+            clusterProperties: {
+              frontrunner: ['+', ['case', ['==', ['get', 'role'], 'frontrunner'], 1, 0]],
+              follower: ['+', ['case', ['==', ['get', 'role'], 'follower'], 1, 0]],
+              peer: ['+', ['case', ['==', ['get', 'role'], 'peer'], 1, 0]],
+            },
+          },
+          highlight: { type: 'geojson', data: EMPTY },
+          selected: { type: 'geojson', data: EMPTY },
+        },
+        layers: [
+          { id: 'sea', type: 'background', paint: { 'background-color': '#c9dfec' } },
+          { id: 'land', type: 'fill', source: 'countries', 'source-layer': 'land', paint: { 'fill-color': '#f6f3ec', 'fill-antialias': false } },
+          { id: 'borders', type: 'line', source: 'countries', 'source-layer': 'borders', paint: { 'line-color': '#a09a8c', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.4, 8, 1.2] } },
+          {
+            id: 'places', type: 'circle', source: 'places', filter: ['!', ['has', 'point_count']],
+            paint: {
+              'circle-color': ['match', ['get', 'role'], 'frontrunner', ROLE_COLOURS.frontrunner, 'follower', ROLE_COLOURS.follower, ROLE_COLOURS.peer],
+              'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, ['match', ['get', 'role'], 'frontrunner', 7, 5.5], 10, ['match', ['get', 'role'], 'frontrunner', 11, 9]],
+              'circle-stroke-color': '#ffffff',
+              'circle-stroke-width': 1.5,
+            },
+          },
+          {
+            id: 'highlight', type: 'circle', source: 'highlight',
+            paint: {
+              'circle-color': ['match', ['get', 'role'], 'frontrunner', ROLE_COLOURS.frontrunner, 'follower', ROLE_COLOURS.follower, ROLE_COLOURS.peer],
+              'circle-radius': 8, 'circle-stroke-color': '#1b1b1b', 'circle-stroke-width': 3,
+            },
+          },
+          {
+            id: 'selected', type: 'circle', source: 'selected',
+            paint: { 'circle-radius': 16, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#1b1b1b', 'circle-stroke-width': 3 },
+          },
+        ],
+      },
+    });
+    this.map = map;
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
+
+    const canvas = map.getCanvas();
+    canvas.setAttribute('aria-label', t('map.label'));
+    canvas.setAttribute('role', 'img');
+
+    this.popup = new Popup({ closeButton: false, closeOnClick: false, offset: 12, className: 'place-tooltip' });
+    map.on('mouseenter', 'places', (e) => {
+      map.getCanvas().style.cursor = 'pointer';
+      const f = e.features?.[0];
+      if (f) this.popup.setLngLat(f.geometry.coordinates).setText(f.properties.name).addTo(map);
+    });
+    map.on('mouseleave', 'places', () => {
+      map.getCanvas().style.cursor = '';
+      this.popup.remove();
+    });
+    map.on('click', 'places', (e) => {
+      // Places can share a point (a city and its region): then a small menu lets the user choose.
+      const seen = new Map();
+      for (const f of e.features ?? []) if (!seen.has(f.properties.id)) seen.set(f.properties.id, f);
+      const features = [...seen.values()];
+      if (features.length === 1) this.onPlaceClick?.(features[0].properties.id);
+      else if (features.length > 1) this.chooser(features);
+    });
+    map.on('click', 'highlight', (e) => {
+      const f = e.features?.[0];
+      if (f) this.onPlaceClick?.(f.properties.id);
+    });
+    map.on('mouseenter', 'highlight', (e) => {
+      map.getCanvas().style.cursor = 'pointer';
+      const f = e.features?.[0];
+      if (f) this.popup.setLngLat(f.geometry.coordinates).setText(f.properties.name).addTo(map);
+    });
+    map.on('mouseleave', 'highlight', () => {
+      map.getCanvas().style.cursor = '';
+      this.popup.remove();
+    });
+    map.on('render', () => this.updateClusterMarkers());
+    map.on('moveend', () => this.onMoveEnd?.(this.view()));
+
+    map.once('load', () => performance.mark('atlas:map-load'));
+    // A tile or source that fails (e.g. the online tile layer while offline) is reported, not fatal.
+    map.on('error', (e) => {
+      const msg = String(e.error?.message ?? e.error ?? 'map error');
+      window.atlas?.errors?.push(msg);
+      console.warn('map:', msg);
+    });
+    // The places can go in as soon as the style is there; the basemap tiles load meanwhile.
+    await new Promise((resolve) => (map.isStyleLoaded() ? resolve() : map.once('style.load', () => resolve())));
+    if (onlineTiles) this.setOnlineTiles(true);
+  }
+
+  chooser(features) {
+    this.popup.remove();
+    const menu = document.createElement('div');
+    menu.className = 'chooser';
+    const title = document.createElement('p');
+    title.textContent = t('map.samePoint', { n: features.length });
+    const ul = document.createElement('ul');
+    const popup = new this.Popup({ closeButton: true, closeOnClick: true, offset: 12, maxWidth: '280px' });
+    for (const f of features) {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'link';
+      b.textContent = f.properties.name;
+      b.addEventListener('click', () => {
+        popup.remove();
+        this.onPlaceClick?.(f.properties.id);
+      });
+      li.append(b);
+      ul.append(li);
+    }
+    menu.append(title, ul);
+    popup.setLngLat(features[0].geometry.coordinates).setDOMContent(menu).addTo(this.map);
+    ul.querySelector('button')?.focus();
+  }
+
+  /** Replaces the places shown; resolves when the map has drawn them and is idle. */
+  async setPlaces(geojson) {
+    this.places = geojson;
+    await this.pushPlaces();
+    await this.idle();
+  }
+
+  /** The clustered source holds the filtered places except the highlighted ones, drawn on top instead. */
+  pushPlaces() {
+    this.dataVersion++;
+    for (const m of this.clusterMarkers.values()) m.remove();
+    this.clusterMarkers.clear();
+    const hidden = this.highlighted ?? new Set();
+    const data = hidden.size === 0 ? this.places
+      : { type: 'FeatureCollection', features: this.places.features.filter((f) => !hidden.has(f.properties.id)) };
+    return this.map.getSource('places').setData(data ?? EMPTY);
+  }
+
+  /** Resolves (with nothing) when the map has stopped moving and drawn everything. */
+  idle() {
+    return new Promise((resolve) => {
+      const done = () => resolve();
+      if (this.map.loaded() && !this.map.isMoving() && this.map.areTilesLoaded()) {
+        // Give the render loop one frame to settle.
+        requestAnimationFrame(() => (this.map.loaded() ? done() : this.map.once('idle', done)));
+      } else this.map.once('idle', done);
+    });
+  }
+
+  updateClusterMarkers() {
+    const map = this.map;
+    if (!map.getSource('places') || !map.isSourceLoaded('places')) return;
+    const seen = new Set();
+    for (const f of map.querySourceFeatures('places', { filter: ['has', 'point_count'] })) {
+      const p = f.properties;
+      const key = `${this.dataVersion}:${p.cluster_id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!this.clusterMarkers.has(key)) {
+        const marker = new this.Marker({ element: this.clusterElement(p) }).setLngLat(f.geometry.coordinates);
+        this.clusterMarkers.set(key, marker);
+      }
+      const marker = this.clusterMarkers.get(key);
+      if (!marker._map) marker.addTo(map);
+    }
+    for (const [key, marker] of this.clusterMarkers) {
+      if (!seen.has(key)) {
+        marker.remove();
+        this.clusterMarkers.delete(key);
+      }
+    }
+  }
+
+  clusterElement(p) {
+    const n = p.point_count;
+    const a = (p.frontrunner / n) * 100;
+    const b = a + (p.follower / n) * 100;
+    const size = Math.round(Math.min(54, 26 + Math.log2(n) * 4));
+    const div = document.createElement('div');
+    div.className = 'cluster';
+    div.setAttribute('aria-hidden', 'true');
+    div.title = t('map.clusterLabel', { n });
+    div.style.width = div.style.height = `${size}px`;
+    div.style.background = `conic-gradient(${ROLE_COLOURS.frontrunner} 0 ${a}%, ${ROLE_COLOURS.follower} ${a}% ${b}%, ${ROLE_COLOURS.peer} ${b}% 100%)`;
+    const label = document.createElement('span');
+    label.textContent = formatNumber(n, { notation: n >= 10000 ? 'compact' : 'standard' });
+    div.append(label);
+    const id = p.cluster_id;
+    div.addEventListener('click', async (e) => {
+      e.stopPropagation();
+      const zoom = await this.map.getSource('places').getClusterExpansionZoom(id);
+      const marker = [...this.clusterMarkers.values()].find((m) => m.getElement() === div);
+      this.map.easeTo({ center: marker ? marker.getLngLat() : this.map.getCenter(), zoom: Math.min(zoom + 0.1, 16) });
+    });
+    return div;
+  }
+
+  setHighlight(places) {
+    const before = this.highlighted ?? new Set();
+    this.highlighted = new Set(places.filter((p) => p.coordinates).map((p) => p.id));
+    this.map.getSource('highlight')?.setData(pointsOf(places));
+    this.container.classList.toggle('dimmed', places.length > 0);
+    if (this.places && (before.size > 0 || this.highlighted.size > 0)) this.pushPlaces();
+  }
+
+  setSelected(place) {
+    this.selected = place;
+    this.map.getSource('selected')?.setData(pointsOf(place ? [place] : []));
+  }
+
+  flyTo(coordinates, minZoom = 7) {
+    if (!coordinates) return;
+    const i = this.insets();
+    this.map.flyTo({ center: coordinates, zoom: Math.max(this.map.getZoom(), minZoom), essential: true,
+      offset: [(i.left - i.right) / 2, (i.top - i.bottom) / 2] });
+  }
+
+  fitTo(places, { animate = true, maxZoom = 9 } = {}) {
+    const pts = places.filter((p) => p.coordinates);
+    if (pts.length === 0) return;
+    if (pts.length === 1 && animate) return this.flyTo(pts[0].coordinates);
+    const b = new this.LngLatBounds(pts[0].coordinates, pts[0].coordinates);
+    for (const p of pts) b.extend(p.coordinates);
+    const c = this.map.getContainer();
+    const pad = Math.max(20, Math.min(80, Math.round(Math.min(c.clientWidth, c.clientHeight) / 8)));
+    const i = this.insets();
+    const padding = { top: pad + i.top, right: pad + i.right, bottom: pad + i.bottom, left: pad + i.left };
+    if (c.clientHeight - padding.top - padding.bottom < 40 || c.clientWidth - padding.left - padding.right < 40) Object.assign(padding, { top: 10, right: 10, bottom: 10, left: 10 });
+    this.map.fitBounds(b, { padding, maxZoom, duration: animate ? undefined : 0 });
+  }
+
+  view() {
+    const c = this.map.getCenter();
+    return { zoom: this.map.getZoom(), lat: c.lat, lon: c.lng };
+  }
+
+  jumpTo(view) {
+    this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+  }
+
+  /** The visible extent as minLon,minLat,maxLon,maxLat. */
+  bbox() {
+    const b = this.map.getBounds();
+    const r = (v) => Math.round(v * 1e4) / 1e4;
+    return [Math.max(-180, r(b.getWest())), Math.max(-90, r(b.getSouth())), Math.min(180, r(b.getEast())), Math.min(90, r(b.getNorth()))].join(',');
+  }
+
+  project(coordinates) {
+    return this.map.project(coordinates);
+  }
+
+  setOnlineTiles(on) {
+    const map = this.map;
+    if (on && !map.getSource('tiles')) {
+      map.addSource('tiles', { type: 'raster', tiles: [this.config.tileUrl], tileSize: 256, maxzoom: 19, attribution: t('attribution.osm') });
+      map.addLayer({ id: 'tiles', type: 'raster', source: 'tiles' }, 'places');
+    } else if (!on && map.getSource('tiles')) {
+      map.removeLayer('tiles');
+      map.removeSource('tiles');
+    }
+  }
+
+  resize() {
+    this.map?.resize();
+  }
+}
+
+function pointsOf(places) {
+  return {
+    type: 'FeatureCollection',
+    features: places.filter((p) => p.coordinates).map((p, i) => ({
+      type: 'Feature', id: i, geometry: { type: 'Point', coordinates: p.coordinates }, properties: { id: p.id, name: p.name, role: p.role },
+    })),
+  };
+}

@@ -1,0 +1,287 @@
+// The detail panel: a place, a practice or a network. Everything from the catalogue is inserted as text.
+import { el, clear, linkOrText, safeUrl } from './dom.js';
+import { t, tOr, formatNumber, countryName, languageName, formatDate } from './i18n/index.js';
+import { lit } from './api.js';
+import { ROLE_COLOURS } from './map.js';
+import { THEMES } from './state.js';
+
+const roleKey = (r) => String(r ?? '').toLowerCase();
+const snake = (s) => String(s ?? '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+
+export class Panels {
+  constructor(root, { api, catalogue, actions }) {
+    this.root = root;
+    this.api = api;
+    this.catalogue = catalogue;
+    this.actions = actions; // { openPlace, openPractice, openNetwork, close }
+    this.request = null;
+  }
+
+  // ---------------------------------------------------------------- frame
+
+  async show(kind, id, loader, render) {
+    this.request?.abort();
+    const ctrl = new AbortController();
+    this.request = ctrl;
+    this.root.hidden = false;
+    this.root.dataset.kind = kind;
+    this.root.dataset.id = id;
+    this.root.setAttribute('aria-busy', 'true');
+    clear(this.root).append(this.frame(t(`panel.${kind}Label`), el('p', { class: 'muted', text: t('panel.loading') })));
+    try {
+      const data = await loader(ctrl.signal);
+      if (ctrl.signal.aborted) return null;
+      const content = data ? render(data) : [el('p', { text: t('panel.notFound') })];
+      clear(this.root).append(this.frame(t(`panel.${kind}Label`), ...content));
+      const title = this.root.querySelector('h2')?.textContent;
+      document.title = title ? t('app.pageTitle', { title }) : t('app.title');
+      return data;
+    } catch (e) {
+      if (e.name === 'AbortError') return null;
+      const msg = e.status === 404 ? t('panel.notFound') : t('panel.error', { detail: e.message });
+      clear(this.root).append(this.frame(t(`panel.${kind}Label`), el('p', { class: 'error', role: 'alert', text: msg })));
+      return null;
+    } finally {
+      if (this.request === ctrl) this.root.removeAttribute('aria-busy');
+    }
+  }
+
+  frame(label, ...content) {
+    const close = el('button', { type: 'button', class: 'icon-button close', 'aria-label': t('panel.close'), title: t('panel.close'), onclick: () => this.actions.close() }, '×');
+    return el('div', { class: 'panel-inner' },
+      el('div', { class: 'panel-bar' }, el('span', { class: 'panel-kind', text: label }), close),
+      ...content);
+  }
+
+  hide() {
+    this.request?.abort();
+    this.root.hidden = true;
+    document.title = t('app.title');
+    delete this.root.dataset.kind;
+    delete this.root.dataset.id;
+    clear(this.root);
+  }
+
+  focusTitle() {
+    const h = this.root.querySelector('h2');
+    if (h) h.focus({ preventScroll: false });
+  }
+
+  // ---------------------------------------------------------------- place
+
+  showPlace(id) {
+    return this.show('place', id, async (signal) => {
+      const [place, events] = await Promise.all([
+        this.api.odata(`Places(${encodeURIComponent(lit(id))})`, {
+          $expand: "Practices($select=Id,Title,Themes,IsIntegrated;$filter=Status eq 'Published';$orderby=Title)," +
+            'Memberships($select=Role,InitiativeId;$expand=Initiative($select=Id,Name)),' +
+            'Commitments($select=Id,Kind,Title,TargetYear,Description,InitiativeId;$orderby=Title)',
+        }, { signal }),
+        this.api.odataAll('Events', { $filter: `HostPlaceId eq ${lit(id)}`, $select: 'Id,Title,StartDate,EndDate,DateLabel,InitiativeId', $orderby: 'StartDate' }, { signal }),
+      ]);
+      place.HostedEvents = events;
+      return place;
+    }, (p) => this.renderPlace(p));
+  }
+
+  renderPlace(p) {
+    const role = roleKey(p.Role);
+    const lang = p.Languages?.[0];
+    const out = [
+      el('h2', { id: 'detail-title', tabindex: '-1', text: p.Name }),
+      p.LocalName && p.LocalName !== p.Name ? el('p', { class: 'local-name' }, t('place.localName') + ': ', el('span', { lang, text: p.LocalName })) : null,
+      el('p', { class: 'role-line' },
+        el('span', { class: 'swatch', style: `background:${ROLE_COLOURS[role] ?? '#666'}`, 'aria-hidden': 'true' }),
+        el('strong', { text: tOr(`role.${role}`, p.Role) })),
+      dl([
+        [t('place.country'), countryName(p.Country)],
+        [t('place.kind'), tOr(`kind.${snake(p.Kind)}`, p.Kind)],
+        [t('place.population'), p.Population != null ? formatNumber(p.Population) : null],
+        [t('place.languages'), (p.Languages ?? []).map(languageName).join(', ') || null],
+        [t('place.interests'), [...(p.InterestThemes ?? []).map((x) => tOr(`theme.${x}`, x)), ...(p.InterestTags ?? []).map((x) => this.tagLabel(x))].join(', ') || null],
+        [t('place.roleNote'), p.RoleNote],
+      ]),
+      p.Latitude == null ? el('p', { class: 'muted', text: t('place.noCoordinates') }) : null,
+    ];
+
+    // Practices grouped by theme.
+    const practices = p.Practices ?? [];
+    out.push(el('h3', { text: t('place.practices') + ` (${practices.length})` }));
+    if (practices.length === 0) out.push(el('p', { class: 'muted', text: t('place.noPractices') }));
+    const groups = [...THEMES, null];
+    for (const theme of groups) {
+      const items = practices.filter((x) => (theme ? (x.Themes ?? []).includes(theme) : (x.Themes ?? []).length === 0));
+      if (items.length === 0) continue;
+      out.push(el('section', { class: 'theme-group', 'aria-label': theme ? t(`theme.${theme}`) : t('theme.none') },
+        el('h4', { class: `theme theme-${theme ?? 'none'}`, text: theme ? t(`theme.${theme}`) : t('theme.none') }),
+        el('ul', { class: 'link-list' }, items.map((x) => el('li', {},
+          el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPractice(x.Id) }, x.Title),
+          x.IsIntegrated ? badge() : null)))));
+    }
+
+    // Networks and the roles in them.
+    const byNetwork = new Map();
+    for (const m of p.Memberships ?? []) {
+      const nid = m.Initiative?.Id ?? m.InitiativeId;
+      if (!byNetwork.has(nid)) byNetwork.set(nid, { name: m.Initiative?.Name ?? nid, roles: [] });
+      byNetwork.get(nid).roles.push(tOr(`membership.${m.Role}`, m.Role));
+    }
+    out.push(el('h3', { text: t('place.networks') }));
+    out.push(byNetwork.size === 0 ? el('p', { class: 'muted', text: t('place.noNetworks') })
+      : el('ul', { class: 'link-list' }, [...byNetwork].map(([nid, n]) => el('li', {},
+        el('button', { type: 'button', class: 'link', onclick: () => this.actions.openNetwork(nid) }, n.name),
+        el('span', { class: 'muted', text: ' — ' + n.roles.join(', ') })))));
+
+    // Commitments.
+    const commitments = p.Commitments ?? [];
+    out.push(el('h3', { text: t('place.commitments') }));
+    out.push(commitments.length === 0 ? el('p', { class: 'muted', text: t('place.noCommitments') })
+      : el('ul', { class: 'plain-list' }, commitments.map((c) => el('li', {},
+        el('strong', { text: c.Title }),
+        el('span', { class: 'muted', text: ' — ' + [tOr(`commitment.${c.Kind}`, c.Kind), c.TargetYear ? t('place.targetYear', { year: c.TargetYear }) : null,
+          c.InitiativeId ? this.catalogue.networkById.get(c.InitiativeId)?.name ?? c.InitiativeId : null].filter(Boolean).join(' · ') }),
+        c.Description ? el('p', { class: 'small', text: c.Description }) : null))));
+
+    // Events hosted.
+    const events = p.HostedEvents ?? [];
+    out.push(el('h3', { text: t('place.events') }));
+    out.push(events.length === 0 ? el('p', { class: 'muted', text: t('place.noEvents') })
+      : el('ul', { class: 'plain-list' }, events.map((e) => el('li', {},
+        dateEl(e), ' ',
+        e.InitiativeId ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openNetwork(e.InitiativeId) }, e.Title) : el('span', { text: e.Title })))));
+
+    if (p.Note) out.push(el('h3', { text: t('place.note') }), el('p', { text: p.Note }));
+    if (p.Source) out.push(el('p', { class: 'source' }, t('place.source') + ': ', linkOrText(p.Source)));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- practice
+
+  showPractice(id) {
+    return this.show('practice', id, (signal) => this.api.odata(`Practices(${encodeURIComponent(lit(id))})`, {
+      $expand: 'Place($select=Id,Name),Initiative($select=Id,Name)',
+    }, { signal }), (p) => this.renderPractice(p));
+  }
+
+  renderPractice(p) {
+    const none = t('practice.none');
+    const period = p.PeriodLabel || (p.StartDate || p.EndDate ? t('date.range', { from: formatDate(p.StartDate) || '…', to: formatDate(p.EndDate) || '…' }) : null);
+    const budget = p.BudgetAmount != null ? `${formatNumber(p.BudgetAmount)} ${p.BudgetCurrency ?? ''}`.trim() : null;
+    const kpis = p.Kpis ?? [];
+    const docs = p.Documents ?? [];
+    return [
+      p.Place ? el('button', { type: 'button', class: 'back link', onclick: () => this.actions.openPlace(p.Place.Id) }, '← ' + t('panel.back', { name: p.Place.Name })) : null,
+      el('h2', { id: 'detail-title', tabindex: '-1', text: p.Title }),
+      p.IsIntegrated ? badge() : null,
+      p.LocalTitle ? el('p', { class: 'local-name' }, t('practice.localTitle') + ': ', el('span', { lang: p.Language || null, text: p.LocalTitle })) : null,
+      dl([
+        [t('practice.place'), p.Place ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(p.Place.Id) }, p.Place.Name) : (p.PlaceId || none)],
+        [t('practice.network'), p.Initiative ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openNetwork(p.Initiative.Id) }, p.Initiative.Name) : none],
+        [t('practice.themes'), (p.Themes ?? []).length ? el('span', {}, p.Themes.map((x) => el('span', { class: `chip theme-${x}`, text: tOr(`theme.${x}`, x) }))) : none],
+        [t('practice.tags'), (p.Tags ?? []).length ? el('span', {}, p.Tags.map((x) => el('span', { class: 'chip', text: this.tagLabel(x) }))) : none],
+        [t('practice.period'), period ?? none],
+        [t('practice.budget'), [budget, p.BudgetNote].filter(Boolean).join(' — ') || none],
+        [t('practice.language'), p.Language ? languageName(p.Language) : none],
+      ], true),
+      el('h3', { text: t('practice.summary') }), el('p', { text: p.Summary || none }),
+      p.Description ? [el('h3', { text: t('practice.description') }), el('p', { class: 'prose', text: p.Description })] : null,
+      el('h3', { text: t('practice.localText') }), p.LocalText ? el('p', { class: 'prose', lang: p.Language || null, text: p.LocalText }) : el('p', { class: 'muted', text: none }),
+      el('h3', { text: t('practice.kpis') }),
+      kpis.length === 0 ? el('p', { class: 'muted', text: none }) : el('table', { class: 'kpis' },
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('practice.kpiName') }), el('th', { scope: 'col', text: t('practice.kpiValue') }), el('th', { scope: 'col', text: t('practice.kpiUnit') }))),
+        el('tbody', {}, kpis.map((k) => el('tr', {}, el('td', { text: k.Name }), el('td', { text: k.Value }), el('td', { text: k.Unit ?? '' }))))),
+      el('h3', { text: t('practice.documents') }),
+      docs.length === 0 ? el('p', { class: 'muted', text: none }) : el('ul', { class: 'plain-list' }, docs.map((d) => el('li', {}, linkOrText(d.Url, d.Title || d.Url)))),
+      el('h3', { text: t('practice.contact') }),
+      dl([[t('practice.contactOrganisation'), p.ContactOrganisation || none], [t('practice.contactRole'), p.ContactRole || none]], true),
+      el('h3', { text: t('practice.transferability') }), el('p', { class: p.Transferability ? 'prose' : 'muted', text: p.Transferability || none }),
+      el('p', { class: 'source' }, t('practice.source') + ': ', p.Source ? linkOrText(p.Source) : none),
+      p.External ? el('p', { class: 'muted small', text: t('practice.external') }) : null,
+    ];
+  }
+
+  // ---------------------------------------------------------------- network
+
+  showNetwork(id) {
+    return this.show('network', id, (signal) => this.api.odata(`Initiatives(${encodeURIComponent(lit(id))})`, {
+      $expand: 'Memberships($select=PlaceId,Role;$expand=Place($select=Id,Name,Country,Role)),' +
+        'Events($select=Id,Title,LocalTitle,StartDate,EndDate,DateLabel,HostPlaceId,LocationLabel,Virtual,Format,Summary;$orderby=StartDate),' +
+        "Practices($select=Id,Title,PlaceId,IsIntegrated;$filter=Status eq 'Published';$orderby=Title)",
+    }, { signal }), (n) => this.renderNetwork(n));
+  }
+
+  renderNetwork(n) {
+    const members = new Map();
+    for (const m of n.Memberships ?? []) {
+      if (!members.has(m.PlaceId)) members.set(m.PlaceId, { place: m.Place, roles: [] });
+      members.get(m.PlaceId).roles.push(tOr(`membership.${m.Role}`, m.Role));
+    }
+    const sorted = [...members.values()].sort((a, b) => (a.place?.Name ?? '').localeCompare(b.place?.Name ?? ''));
+    const events = [...(n.Events ?? [])].sort((a, b) => (a.StartDate ?? '9999').localeCompare(b.StartDate ?? '9999'));
+    const period = n.PeriodLabel || (n.StartDate || n.EndDate ? t('date.range', { from: formatDate(n.StartDate) || '…', to: formatDate(n.EndDate) || '…' }) : null);
+    const budget = n.BudgetAmount != null ? `${formatNumber(n.BudgetAmount)} ${n.BudgetCurrency ?? ''}`.trim() : null;
+    const website = safeUrl(n.Website);
+    const practices = n.Practices ?? [];
+    return [
+      el('h2', { id: 'detail-title', tabindex: '-1', text: n.Name }),
+      n.LocalName && n.LocalName !== n.Name ? el('p', { class: 'local-name' }, t('network.localName') + ': ', el('span', { text: n.LocalName })) : null,
+      dl([
+        [t('network.kind'), tOr(`kind.${snake(n.Kind)}`, n.Kind)],
+        [t('network.coordinator'), n.Coordinator],
+        [t('network.programme'), n.Programme],
+        [t('network.reference'), n.ReferenceNumber],
+        [t('network.period'), period],
+        [t('network.budget'), [budget, n.BudgetNote].filter(Boolean).join(' — ') || null],
+        [t('network.themes'), (n.Themes ?? []).map((x) => tOr(`theme.${x}`, x)).join(', ') || null],
+        [t('network.tags'), (n.Tags ?? []).map((x) => this.tagLabel(x)).join(', ') || null],
+        [t('network.website'), website ? linkOrText(website) : null],
+      ]),
+      n.Summary ? el('p', { class: 'prose', text: n.Summary }) : null,
+      (n.Aims ?? []).length ? [el('h3', { text: t('network.aims') }), el('ul', { class: 'plain-list bullets' }, n.Aims.map((a) => el('li', { text: a })))] : null,
+      el('h3', { text: t('network.members', { n: sorted.length }) }),
+      sorted.length ? el('p', { class: 'muted small', text: t('network.membersHighlighted') }) : null,
+      el('ul', { class: 'link-list' }, sorted.map((m) => el('li', {},
+        el('span', { class: 'swatch', style: `background:${ROLE_COLOURS[roleKey(m.place?.Role)] ?? '#666'}`, 'aria-hidden': 'true' }),
+        el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(m.place?.Id) }, m.place?.Name ?? ''),
+        el('span', { class: 'muted', text: ` (${countryName(m.place?.Country)}) — ${m.roles.join(', ')}` })))),
+      el('h3', { text: t('network.practices', { n: practices.length }) }),
+      practices.length === 0 ? el('p', { class: 'muted', text: t('network.noPractices') }) : el('ul', { class: 'link-list' }, practices.map((x) => el('li', {},
+        el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPractice(x.Id) }, x.Title),
+        x.IsIntegrated ? badge() : null,
+        x.PlaceId && this.catalogue.placeById.get(x.PlaceId) ? el('span', { class: 'muted', text: ` — ${this.catalogue.placeById.get(x.PlaceId).name}` }) : null))),
+      el('h3', { text: t('network.events') }),
+      events.length === 0 ? el('p', { class: 'muted', text: t('network.noEvents') }) : el('ol', { class: 'timeline' }, events.map((e) => {
+        const host = e.HostPlaceId ? this.catalogue.placeById.get(e.HostPlaceId) : null;
+        return el('li', {},
+          dateEl(e),
+          el('div', { class: 'timeline-body' },
+            el('strong', { text: e.Title }),
+            el('div', { class: 'muted small' },
+              host ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(host.id) }, host.name) : (e.LocationLabel ?? ''),
+              e.Virtual ? ` (${t('network.virtual')})` : '',
+              e.Format ? ` · ${e.Format}` : ''),
+            e.Summary ? el('p', { class: 'small', text: e.Summary }) : null));
+      })),
+      n.Source ? el('p', { class: 'source' }, t('network.source') + ': ', linkOrText(n.Source)) : null,
+    ];
+  }
+
+  tagLabel(id) {
+    return this.catalogue.tagById.get(id)?.label ?? id;
+  }
+}
+
+function badge() {
+  return el('span', { class: 'badge integrated', title: t('practice.integratedTitle'), text: t('practice.integrated') });
+}
+
+function dateEl(e) {
+  if (!e.StartDate) return el('span', { class: 'date', text: e.DateLabel || t('date.undated') });
+  const text = e.EndDate && e.EndDate !== e.StartDate ? t('date.range', { from: formatDate(e.StartDate), to: formatDate(e.EndDate) }) : formatDate(e.StartDate);
+  return el('time', { class: 'date', datetime: e.StartDate, text });
+}
+
+function dl(rows, keepEmpty = false) {
+  const items = rows.filter(([, v]) => keepEmpty || (v !== null && v !== undefined && v !== ''));
+  return el('dl', { class: 'facts' }, items.map(([k, v]) => [el('dt', { text: k }), el('dd', {}, v instanceof Node ? v : String(v ?? ''))]));
+}

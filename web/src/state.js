@@ -1,0 +1,66 @@
+// The view as a URL: everything a shared link must reproduce lives in the hash, e.g.
+// #map=6/58.38/26.73&place=ee-tartu&theme=Energy,Mobility&integrated=1&q=bike
+export const THEMES = ['Energy', 'Mobility', 'SpatialPlanning'];
+export const ROLES = ['frontrunner', 'follower', 'peer'];
+
+export function emptyState() {
+  return {
+    map: null, // { zoom, lat, lon }
+    place: null,
+    practice: null,
+    network: null,
+    themes: [],
+    tags: [],
+    roles: [],
+    country: '',
+    inNetwork: '', // the network filter (members only); `network` is the open network panel
+    integrated: false,
+    q: '',
+    extent: false,
+    view: 'map',
+  };
+}
+
+const list = (v) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const id = (v) => (v && /^[\w.-]{1,200}$/.test(v) ? v : null);
+
+export function parseHash(hash) {
+  const s = emptyState();
+  const p = new URLSearchParams(String(hash ?? '').replace(/^#/, ''));
+  const m = (p.get('map') ?? '').split('/').map(Number);
+  if (m.length === 3 && m.every(Number.isFinite) && Math.abs(m[1]) <= 90 && Math.abs(m[2]) <= 180) {
+    s.map = { zoom: Math.min(Math.max(m[0], 0), 22), lat: m[1], lon: m[2] };
+  }
+  s.place = id(p.get('place'));
+  s.practice = id(p.get('practice'));
+  s.network = id(p.get('network'));
+  s.themes = list(p.get('theme')).filter((x) => THEMES.includes(x));
+  s.tags = list(p.get('tag')).filter((x) => id(x));
+  s.roles = list(p.get('role')).map((x) => x.toLowerCase()).filter((x) => ROLES.includes(x));
+  s.country = /^[A-Za-z]{2}$/.test(p.get('country') ?? '') ? p.get('country').toUpperCase() : '';
+  s.inNetwork = id(p.get('net')) ?? '';
+  s.integrated = p.get('integrated') === '1';
+  s.q = (p.get('q') ?? '').slice(0, 200);
+  s.extent = p.get('extent') === '1';
+  s.view = p.get('view') === 'list' ? 'list' : 'map';
+  return s;
+}
+
+export function toHash(s) {
+  const p = [];
+  const add = (k, v) => p.push(`${k}=${encodeURIComponent(v).replace(/%2C/g, ',').replace(/%2F/g, '/')}`);
+  if (s.map) add('map', `${s.map.zoom.toFixed(2)}/${s.map.lat.toFixed(4)}/${s.map.lon.toFixed(4)}`);
+  if (s.place) add('place', s.place);
+  if (s.practice) add('practice', s.practice);
+  if (s.network) add('network', s.network);
+  if (s.themes.length) add('theme', s.themes.join(','));
+  if (s.tags.length) add('tag', s.tags.join(','));
+  if (s.roles.length) add('role', s.roles.join(','));
+  if (s.country) add('country', s.country);
+  if (s.inNetwork) add('net', s.inNetwork);
+  if (s.integrated) add('integrated', '1');
+  if (s.q) add('q', s.q);
+  if (s.extent) add('extent', '1');
+  if (s.view === 'list') add('view', 'list');
+  return p.length ? '#' + p.join('&') : '';
+}
