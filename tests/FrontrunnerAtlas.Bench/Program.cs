@@ -50,6 +50,8 @@ builder.Logging.ClearProviders();
 builder.Services.AddAtlasInfrastructure(builder.Configuration).AddSearch(builder.Configuration);
 using var host = builder.Build();
 var indexer = host.Services.GetRequiredService<SearchIndexer>();
+// The import's garbage (100,000 tracked entities) is not the rebuild's to pay for.
+GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
 var index = host.Services.GetRequiredService<SearchIndex>();
 if (Directory.Exists(indexPath)) Directory.Delete(indexPath, true);
 clock.Restart();
@@ -94,6 +96,8 @@ start.Environment["Logging__LogLevel__Default"] = "Warning";
 start.Environment["Protection__SearchPermits"] = "1000000000"; // one client on purpose: no rate limit here
 index.Dispose(); // release the index folder's write lock for the service
 using var service = Process.Start(start)!;
+AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { service.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
+AppDomain.CurrentDomain.UnhandledException += (_, _) => { try { service.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
 service.OutputDataReceived += (_, _) => { };
 service.ErrorDataReceived += (_, _) => { };
 service.BeginOutputReadLine();
