@@ -10,6 +10,8 @@ namespace FrontrunnerAtlas.Api.Infrastructure;
 public sealed class CacheOptions
 {
     public const string Section = "Cache";
+    /// <summary>Off: every read is computed afresh (for measuring and debugging).</summary>
+    public bool Enabled { get; set; } = true;
     /// <summary>How long an entry lives in Redis (the shared second level).</summary>
     public TimeSpan Expiration { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>How long an entry lives in each instance's memory (the first level).</summary>
@@ -28,6 +30,7 @@ public sealed class AtlasCache(HybridCache cache, SearchIndex index, IOptions<Ca
     public async Task<string> GetOrCreateAsync(string area, string key, Func<CancellationToken, Task<string>> create, CancellationToken ct)
     {
         var o = options.Value;
+        if (!o.Enabled) return await create(ct);
         // The database identity keeps apart two catalogues that share one Redis.
         return await cache.GetOrCreateAsync($"{area}:{index.Database}:v{index.LastChangeId}:{key}", create,
             static async (c, token) => await c(token),
@@ -39,6 +42,7 @@ public sealed class AtlasCache(HybridCache cache, SearchIndex index, IOptions<Ca
     public async Task<byte[]> GetOrCreateBytesAsync(string area, string key, Func<CancellationToken, Task<byte[]>> create, CancellationToken ct)
     {
         var o = options.Value;
+        if (!o.Enabled) return await create(ct);
         return await cache.GetOrCreateAsync($"{area}:{index.Database}:v{index.LastChangeId}:{key}", create,
             static async (c, token) => await c(token),
             new HybridCacheEntryOptions { Expiration = o.Expiration, LocalCacheExpiration = o.LocalExpiration },
