@@ -23,7 +23,9 @@ fs.mkdirSync(path.join(dist, 'basemap'), { recursive: true });
 //    MapLibre resolves its worker next to the module that contains it (import.meta.url), so the worker is
 //    copied beside the chunks.
 await build({
-  entryPoints: { app: path.join(here, 'src/main.js') },
+  // The map and the editor page (editor.html); modules they share (i18n, DOM helpers, the API client) land in
+  // a common chunk.
+  entryPoints: { app: path.join(here, 'src/main.js'), editor: path.join(here, 'src/editor.js') },
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -147,7 +149,7 @@ for (let z = 0; z <= MAX_TILE_ZOOM; z++) {
 }
 fs.copyFileSync(path.join(here, 'node_modules/world-atlas/LICENSE'), path.join(dist, 'basemap/world-atlas.LICENSE.txt'));
 
-// 3. Static files (index.html, config.js, styles, icons).
+// 3. Static files (index.html, editor.html, config.js, styles, icons).
 fs.cpSync(path.join(here, 'public'), dist, { recursive: true });
 
 const size = (p) => (fs.statSync(path.join(dist, p)).size / 1024).toFixed(0) + ' KiB';

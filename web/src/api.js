@@ -1,8 +1,10 @@
-// Every request the site makes: OData (/odata), OGC API - Features (/collections) and search (/api/search).
+// Every request the site makes: OData (/odata), OGC API - Features (/collections), search (/api/search), the
+// mentor finder (/api/places/{id}/mentors) and the writes (/api/mentorships, the curation API) with an API key.
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, body = null) {
     super(message);
     this.status = status;
+    this.body = body; // the problem details, when the API sent some
   }
 }
 
@@ -26,13 +28,49 @@ export class Api {
     }
     if (!res.ok) {
       let detail = `HTTP ${res.status}`;
+      let body = null;
       try {
-        const body = await res.json();
+        body = await res.json();
         detail = body?.error?.message ?? body?.detail ?? body?.title ?? detail;
       } catch { /* not JSON */ }
-      throw new ApiError(res.status, detail);
+      throw new ApiError(res.status, detail, body);
     }
     return res.json();
+  }
+
+  /**
+   * A request that may write: JSON body, optional bearer key and If-Match. Never throws for an HTTP status:
+   * resolves to { status, ok, etag, body, detail } (body: the parsed JSON or null; detail: the problem's
+   * detail or title). A network failure is an ApiError with status 0.
+   */
+  async send(method, path, { body, key, ifMatch, signal } = {}) {
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (key) headers.Authorization = `Bearer ${key}`;
+    if (ifMatch) headers['If-Match'] = ifMatch;
+    let res;
+    try {
+      res = await fetch(this.url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store' });
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      throw new ApiError(0, e.message || 'network error');
+    }
+    let parsed = null;
+    const text = await res.text();
+    if (text) {
+      try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    }
+    const detail = res.ok ? null : (parsed?.detail ?? parsed?.error?.message ?? parsed?.title ?? `HTTP ${res.status}`);
+    return { status: res.status, ok: res.ok, etag: res.headers.get('ETag'), body: parsed, detail };
+  }
+
+  /** Ranked mentors for a follower or peer; themes and tags are lists (empty: the place's stored interests). */
+  mentors(placeId, { themes = [], tags = [], limit = 10 } = {}, opts) {
+    const sp = new URLSearchParams();
+    if (themes.length) sp.set('themes', themes.join(','));
+    if (tags.length) sp.set('tags', tags.join(','));
+    sp.set('limit', String(limit));
+    return this.json(`/api/places/${encodeURIComponent(placeId)}/mentors?${sp}`, opts);
   }
 
   /** An OData query string; values are encoded, the $-names are kept as they are. */

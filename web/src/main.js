@@ -10,6 +10,7 @@ import { PlaceList } from './list.js';
 import { el, clear, $, debounce } from './dom.js';
 import { t, formatNumber, countryName } from './i18n/index.js';
 import { THEMES, ROLES, parseHash, toHash } from './state.js';
+import { getKey, setKey } from './key.js';
 
 const config = readConfig();
 const api = new Api(config.apiBase);
@@ -24,7 +25,12 @@ const atlas = (window.atlas = { config, state, catalogue, ready: false, indexRea
 
 document.title = t('app.title');
 const ui = buildPage();
-const panels = new Panels(ui.detail, { api, catalogue, actions: { openPlace: (id) => openPlace(id), openPractice: (id) => openPractice(id), openNetwork: (id) => openNetwork(id), close: () => closePanel() } });
+const panels = new Panels(ui.detail, { api, catalogue, actions: {
+  openPlace: (id) => openPlace(id), openPractice: (id) => openPractice(id), openNetwork: (id) => openNetwork(id), close: () => closePanel(),
+  openSettings: () => openSettings(),
+  showMentorLines: (from, targets) => showMentorLines(from, targets),
+  clearMentorLines: () => atlasMap.map && atlasMap.setMentorLines(null),
+} });
 const list = new PlaceList(ui.listView, { onOpen: (id) => openPlace(id) });
 const phone = window.matchMedia('(max-width: 760px)');
 const atlasMap = new AtlasMap(ui.map, {
@@ -83,10 +89,19 @@ function buildPage() {
   const filters = el('form', { id: 'filters', class: 'filters', 'aria-labelledby': 'filters-title', 'aria-busy': 'true', onsubmit: (e) => e.preventDefault() });
   const results = el('section', { id: 'results', class: 'results-panel', 'aria-label': t('search.results'), hidden: true });
   const onlineTiles = el('input', { type: 'checkbox', id: 'online-tiles', 'aria-describedby': 'online-tiles-hint' });
+  // The API key for asking a mentor: this tab's sessionStorage only, never the URL.
+  const apiKey = el('input', { type: 'password', id: 'api-key', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'api-key-hint', value: getKey() });
+  const forgetKey = el('button', { type: 'button', class: 'secondary', text: t('settings.forgetKey') });
   const settings = el('details', { class: 'settings' },
     el('summary', { text: t('settings.title') }),
     el('div', { class: 'check' }, onlineTiles, el('label', { for: 'online-tiles', text: t('settings.onlineTiles') })),
-    el('p', { id: 'online-tiles-hint', class: 'muted small', text: t('settings.onlineTilesHint') }));
+    el('p', { id: 'online-tiles-hint', class: 'muted small', text: t('settings.onlineTilesHint') }),
+    el('label', { for: 'api-key', class: 'field-label', text: t('settings.apiKey') }),
+    el('div', { class: 'key-row' }, apiKey, forgetKey),
+    el('div', { id: 'api-key-hint', class: 'muted small' },
+      el('p', { text: t('settings.apiKeyHint') }),
+      el('p', {}, t('settings.apiKeyHow'), ' ', el('code', { text: 'dotnet run --project api -- keys create --role place-representative --place <id>' }))),
+    el('p', { class: 'small editor-link' }, el('a', { href: 'editor.html', text: t('settings.editor') })));
   const sidebar = el('aside', { id: 'sidebar', class: 'sidebar', 'aria-label': t('filters.title') },
     el('div', { class: 'extent-toggle check' }, extent, el('label', { for: 'extent', text: t('search.extent') })),
     results,
@@ -122,6 +137,9 @@ function buildPage() {
     filtersButton.setAttribute('aria-expanded', String(open));
     if (open) sidebar.querySelector('input, select, button')?.focus();
   });
+  apiKey.addEventListener('input', () => setKey(apiKey.value));
+  apiKey.addEventListener('change', () => { apiKey.value = setKey(apiKey.value); });
+  forgetKey.addEventListener('click', () => { apiKey.value = setKey(''); apiKey.focus(); });
   const tilesOn = localStorage.getItem('atlas.onlineTiles');
   onlineTiles.checked = tilesOn === null ? config.onlineTilesDefault : tilesOn === '1';
   onlineTiles.addEventListener('change', () => {
@@ -132,9 +150,29 @@ function buildPage() {
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || e.defaultPrevented || ui.detail.hidden) return;
     const a = document.activeElement;
+    // Not while typing in a field of the panel (the mentor request form): Escape there must not lose the text.
+    if (ui.detail.contains(a) && a.matches('textarea, select, input:not([type=checkbox]):not([type=radio])')) return;
     if (ui.detail.contains(a) || !a || a === document.body || a === atlasMap.map?.getCanvas() || ui.mapArea.contains(a)) closePanel();
   });
-  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, detail, status, mapButton, listButton, onlineTiles };
+  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, detail, status, mapButton, listButton, filtersButton, onlineTiles, settings, apiKey };
+}
+
+/** Opens Settings (in the drawer on a phone) with the API key field focused. */
+function openSettings() {
+  if (phone.matches && !document.body.classList.contains('sidebar-open')) {
+    document.body.classList.add('sidebar-open');
+    ui.filtersButton.setAttribute('aria-expanded', 'true');
+  }
+  ui.settings.open = true;
+  ui.apiKey.focus();
+  ui.apiKey.scrollIntoView({ block: 'nearest' });
+}
+
+/** The mentor finder's lines: from the follower to each candidate; the map shows them all. */
+function showMentorLines(from, targets) {
+  if (!atlasMap.map) return;
+  const n = atlasMap.setMentorLines(from, targets);
+  if (n > 0) atlasMap.fitTo([from, ...targets].filter((p) => p.coordinates), { maxZoom: 8 });
 }
 
 // ------------------------------------------------------------------ filters

@@ -5,6 +5,7 @@
 import { t, formatNumber } from './i18n/index.js';
 
 export const ROLE_COLOURS = { frontrunner: '#c84f00', follower: '#0067a5', peer: '#00805f' };
+export const MENTOR_LINE_COLOUR = '#4b2a7b';
 const EMPTY = { type: 'FeatureCollection', features: [] };
 const MAX_BOUNDS = [[-40, 24], [70, 78]]; // inside the basemap's extent
 const BASEMAP_EXTENT = [-45, 20, 75, 82]; // the tiles build.mjs writes
@@ -58,11 +59,24 @@ export class AtlasMap {
           },
           highlight: { type: 'geojson', data: EMPTY },
           selected: { type: 'geojson', data: EMPTY },
+          'mentor-lines': { type: 'geojson', data: EMPTY },
         },
         layers: [
           { id: 'sea', type: 'background', paint: { 'background-color': '#c9dfec' } },
           { id: 'land', type: 'fill', source: 'countries', 'source-layer': 'land', paint: { 'fill-color': '#f6f3ec', 'fill-antialias': false } },
           { id: 'borders', type: 'line', source: 'countries', 'source-layer': 'borders', paint: { 'line-color': '#a09a8c', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.4, 8, 1.2] } },
+          // Lines from a follower to its mentor candidates (the mentor finder), under the markers; the best
+          // ranked is drawn widest.
+          {
+            id: 'mentor-lines', type: 'line', source: 'mentor-lines',
+            layout: { 'line-cap': 'round' },
+            paint: {
+              'line-color': MENTOR_LINE_COLOUR,
+              'line-opacity': 0.85,
+              'line-width': ['interpolate', ['linear'], ['get', 'rank'], 1, 4, 10, 1.5],
+              'line-dasharray': [2, 1.5],
+            },
+          },
           {
             id: 'places', type: 'circle', source: 'places', filter: ['!', ['has', 'point_count']],
             paint: {
@@ -252,14 +266,42 @@ export class AtlasMap {
     if (this.places && (before.size > 0 || this.highlighted.size > 0)) this.pushPlaces();
   }
 
+  /**
+   * Lines from one place to others ({ id, name, coordinates } each; rank = position in the list), or none
+   * (null). The data stays readable as this.mentorLines.
+   */
+  setMentorLines(from, targets = []) {
+    const features = !from?.coordinates ? [] : targets.filter((p) => p.coordinates).map((p, i) => ({
+      type: 'Feature', id: i,
+      geometry: { type: 'LineString', coordinates: [from.coordinates, p.coordinates] },
+      properties: { from: from.id, to: p.id, name: p.name, rank: p.rank ?? i + 1 },
+    }));
+    this.mentorLines = { type: 'FeatureCollection', features };
+    this.map?.getSource('mentor-lines')?.setData(this.mentorLines);
+    return features.length;
+  }
+
   setSelected(place) {
     this.selected = place;
     this.map.getSource('selected')?.setData(pointsOf(place ? [place] : []));
   }
 
+  /**
+   * True when the map already shows this center and zoom (and stands still). Flying or fitting to where the
+   * map is degenerates inside MapLibre into an ease with a NaN center ("Invalid LngLat object"), so such a
+   * move is skipped.
+   */
+  isAt(center, zoom) {
+    if (!center || this.map.isMoving()) return false;
+    const c = this.map.getCenter();
+    const [lng, lat] = Array.isArray(center) ? center : [center.lng, center.lat];
+    return Math.abs(zoom - this.map.getZoom()) < 1e-3 && Math.abs(lng - c.lng) < 1e-6 && Math.abs(lat - c.lat) < 1e-6;
+  }
+
   flyTo(coordinates, minZoom = 7) {
     if (!coordinates) return;
     const i = this.insets();
+    if (i.left === i.right && i.top === i.bottom && this.isAt(coordinates, Math.max(this.map.getZoom(), minZoom))) return;
     this.map.flyTo({ center: coordinates, zoom: Math.max(this.map.getZoom(), minZoom), essential: true,
       offset: [(i.left - i.right) / 2, (i.top - i.bottom) / 2] });
   }
@@ -275,6 +317,8 @@ export class AtlasMap {
     const i = this.insets();
     const padding = { top: pad + i.top, right: pad + i.right, bottom: pad + i.bottom, left: pad + i.left };
     if (c.clientHeight - padding.top - padding.bottom < 40 || c.clientWidth - padding.left - padding.right < 40) Object.assign(padding, { top: 10, right: 10, bottom: 10, left: 10 });
+    const camera = this.map.cameraForBounds(b, { padding, maxZoom });
+    if (camera && this.isAt(camera.center, camera.zoom)) return;
     this.map.fitBounds(b, { padding, maxZoom, duration: animate ? undefined : 0 });
   }
 

@@ -4,6 +4,7 @@ import { t, tOr, formatNumber, countryName, languageName, formatDate } from './i
 import { lit } from './api.js';
 import { ROLE_COLOURS } from './map.js';
 import { THEMES } from './state.js';
+import { MentorFinder, MentorshipList, loadMentorships } from './mentors.js';
 
 const roleKey = (r) => String(r ?? '').toLowerCase();
 const snake = (s) => String(s ?? '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
@@ -13,14 +14,23 @@ export class Panels {
     this.root = root;
     this.api = api;
     this.catalogue = catalogue;
-    this.actions = actions; // { openPlace, openPractice, openNetwork, close }
+    this.actions = actions; // { openPlace, openPractice, openNetwork, close, openSettings, showMentorLines, clearMentorLines }
     this.request = null;
+    this.finder = null; // the mentor finder of the open place panel
+  }
+
+  /** Whatever the previous panel started: its mentor search and the lines it drew. */
+  leave() {
+    this.finder?.dispose();
+    this.finder = null;
+    this.actions.clearMentorLines?.();
   }
 
   // ---------------------------------------------------------------- frame
 
   async show(kind, id, loader, render) {
     this.request?.abort();
+    this.leave();
     const ctrl = new AbortController();
     this.request = ctrl;
     this.root.hidden = false;
@@ -55,6 +65,7 @@ export class Panels {
 
   hide() {
     this.request?.abort();
+    this.leave();
     this.root.hidden = true;
     document.title = t('app.title');
     delete this.root.dataset.kind;
@@ -71,15 +82,17 @@ export class Panels {
 
   showPlace(id) {
     return this.show('place', id, async (signal) => {
-      const [place, events] = await Promise.all([
+      const [place, events, mentorships] = await Promise.all([
         this.api.odata(`Places(${encodeURIComponent(lit(id))})`, {
           $expand: "Practices($select=Id,Title,Themes,IsIntegrated;$filter=Status eq 'Published';$orderby=Title)," +
             'Memberships($select=Role,InitiativeId;$expand=Initiative($select=Id,Name)),' +
             'Commitments($select=Id,Kind,Title,TargetYear,Description,InitiativeId;$orderby=Title)',
         }, { signal }),
         this.api.odataAll('Events', { $filter: `HostPlaceId eq ${lit(id)}`, $select: 'Id,Title,StartDate,EndDate,DateLabel,InitiativeId', $orderby: 'StartDate' }, { signal }),
+        loadMentorships(this.api, id, signal),
       ]);
       place.HostedEvents = events;
+      place.Mentorships = mentorships;
       return place;
     }, (p) => this.renderPlace(p));
   }
@@ -103,6 +116,23 @@ export class Panels {
       ]),
       p.Latitude == null ? el('p', { class: 'muted', text: t('place.noCoordinates') }) : null,
     ];
+
+    // Followers and peers look for mentors among the frontrunners; everyone's mentorships are listed.
+    const mentorships = new MentorshipList({ api: this.api, place: p, mentorships: p.Mentorships, actions: this.actions });
+    if (role === 'follower' || role === 'peer') {
+      this.finder = new MentorFinder({
+        api: this.api, catalogue: this.catalogue, place: p,
+        actions: {
+          openPlace: (x) => this.actions.openPlace(x),
+          openPractice: (x) => this.actions.openPractice(x),
+          openSettings: () => this.actions.openSettings?.(),
+          showLines: (from, targets) => this.actions.showMentorLines?.(from, targets),
+          clearLines: () => this.actions.clearMentorLines?.(),
+          asked: () => mentorships.reload(),
+        },
+      });
+      out.push(this.finder.root);
+    }
 
     // Practices grouped by theme.
     const practices = p.Practices ?? [];
@@ -141,6 +171,8 @@ export class Panels {
         el('span', { class: 'muted', text: ' — ' + [tOr(`commitment.${c.Kind}`, c.Kind), c.TargetYear ? t('place.targetYear', { year: c.TargetYear }) : null,
           c.InitiativeId ? this.catalogue.networkById.get(c.InitiativeId)?.name ?? c.InitiativeId : null].filter(Boolean).join(' · ') }),
         c.Description ? el('p', { class: 'small', text: c.Description }) : null))));
+
+    out.push(mentorships.root);
 
     // Events hosted.
     const events = p.HostedEvents ?? [];

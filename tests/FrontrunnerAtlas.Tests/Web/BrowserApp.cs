@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using FrontrunnerAtlas.Api.Access;
 using FrontrunnerAtlas.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -65,6 +66,26 @@ public class BrowserApp : AtlasApp
     }
 
     public async Task<JsonNode> GetJsonAsync(string url) => (await Http.GetFromJsonAsync<JsonNode>(url))!;
+
+    /// <summary>A new API key on this app's database (as `keys create` makes it); returns the secret.</summary>
+    public async Task<string> CreateKeyAsync(string role, string? place = null)
+    {
+        await using var db = Db();
+        var output = new StringWriter();
+        string[] args = place is null
+            ? ["create", "--role", role, "--name", $"{role} of the browser test"]
+            : ["create", "--role", role, "--name", $"{role} of {place} (browser test)", "--place", place];
+        Assert.Equal(0, await KeysCommand.RunAsync(db, args, output));
+        return output.ToString().Trim().Split('\n').Last().Trim();
+    }
+
+    /// <summary>An HttpClient on this app that sends the given API key.</summary>
+    public HttpClient WithKey(string key)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
 
     public async Task<int> ODataCountAsync(string setAndFilter)
     {

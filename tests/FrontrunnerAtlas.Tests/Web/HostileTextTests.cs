@@ -87,6 +87,22 @@ public sealed class HostileTextTests(BrowserFixture browser, HostileApp app) : I
     }
 
     [Fact]
+    public async Task A_mentor_named_with_markup_stays_text_in_the_mentor_list_and_the_mentorships()
+    {
+        await using var p = await browser.OpenAsync(app);
+        await p.GotoAsync("#place=ee-voru");
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Find a mentor" }).ClickAsync();
+        var kuldiga = p.Page.Locator("#detail .mentor-list > li[data-place-id='lv-kuldiga']");
+        await Assertions.Expect(kuldiga.Locator(".mentor-name")).ToHaveTextAsync(HostileApp.PlaceName);
+        await kuldiga.Locator(".ask-button").ClickAsync();
+        await Assertions.Expect(kuldiga.Locator("form.ask-form h4")).ToHaveTextAsync($"Ask {HostileApp.PlaceName} for mentoring");
+        await AssertInertAsync(p, "#detail");
+        await p.ScreenshotAsync("hostile-mentors");
+        Assert.Empty(p.Dialogs);
+        p.AssertClean();
+    }
+
+    [Fact]
     public async Task Markup_found_by_search_stays_text_in_suggestions_and_highlights()
     {
         Assert.True(await app.WaitForSearchAsync(TimeSpan.FromSeconds(60)), "the search index did not come up");
