@@ -169,7 +169,8 @@ public sealed partial class CatalogueImporter(AtlasDbContext db, TextWriter? pro
         }
     }
 
-    private static void Stamp(object entity, DateTimeOffset now, bool created)
+    /// <summary>Creation and update times, for the entities that carry them.</summary>
+    internal static void Stamp(object entity, DateTimeOffset now, bool created)
     {
         switch (entity)
         {

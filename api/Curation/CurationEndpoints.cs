@@ -66,7 +66,7 @@ public static class CurationEndpoints
             // An editor's record waits for a reviewer; a reviewer may publish at once.
             var requested = kind.GetStatus(entity);
             kind.SetStatus(entity, IsReviewer(user) ? requested : PublicationStatus.Draft);
-            Stamp(entity, created: true);
+            CatalogueImporter.Stamp(entity, DateTimeOffset.UtcNow, created: true);
             db.Add(entity);
             AddAudit(db, user, "create", kind.Name, kind.Key(entity), null, entity);
             try { await db.SaveChangesAsync(ct); }
@@ -98,7 +98,7 @@ public static class CurationEndpoints
             kind.Copy(entity, current);
             // An editor's change goes back to review; a reviewer's keeps the status it asks for.
             kind.SetStatus(current, IsReviewer(user) ? kind.GetStatus(entity) : PublicationStatus.Draft);
-            Stamp(current, created: false);
+            CatalogueImporter.Stamp(current, DateTimeOffset.UtcNow, created: false);
             AddAudit(db, user, "update", kind.Name, id, before, current);
             return await SaveAsync(http, db, cache, kind, current);
         });
@@ -212,16 +212,6 @@ public static class CurationEndpoints
     };
 
     private static bool IsReviewer(ClaimsPrincipal user) => user.IsInRole(nameof(ApiRole.Reviewer));
-
-    private static void Stamp(object entity, bool created)
-    {
-        var now = DateTimeOffset.UtcNow;
-        switch (entity)
-        {
-            case Places.Place p: if (created) p.CreatedAt = now; p.UpdatedAt = now; break;
-            case Practices.Practice p: if (created) p.CreatedAt = now; p.UpdatedAt = now; break;
-        }
-    }
 
     private static void AddAudit(AtlasDbContext db, ClaimsPrincipal user, string action, string entity, string id, string? before, object? after) =>
         db.Audit.Add(new AuditEntry

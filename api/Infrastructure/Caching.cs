@@ -27,22 +27,18 @@ public sealed class CacheOptions
 /// </summary>
 public sealed class AtlasCache(HybridCache cache, SearchIndex index, IOptions<CacheOptions> options)
 {
-    public async Task<string> GetOrCreateAsync(string area, string key, Func<CancellationToken, Task<string>> create, CancellationToken ct)
+    public Task<string> GetOrCreateAsync(string area, string key, Func<CancellationToken, Task<string>> create, CancellationToken ct) =>
+        GetOrCreate(area, key, create, ct);
+
+    /// <summary>As bytes: the largest answers (the map layer) are served without re-encoding on every hit.</summary>
+    public Task<byte[]> GetOrCreateBytesAsync(string area, string key, Func<CancellationToken, Task<byte[]>> create, CancellationToken ct) =>
+        GetOrCreate(area, key, create, ct);
+
+    private async Task<T> GetOrCreate<T>(string area, string key, Func<CancellationToken, Task<T>> create, CancellationToken ct)
     {
         var o = options.Value;
         if (!o.Enabled) return await create(ct);
         // The database identity keeps apart two catalogues that share one Redis.
-        return await cache.GetOrCreateAsync($"{area}:{index.Database}:v{index.LastChangeId}:{key}", create,
-            static async (c, token) => await c(token),
-            new HybridCacheEntryOptions { Expiration = o.Expiration, LocalCacheExpiration = o.LocalExpiration },
-            [CatalogueTag], ct);
-    }
-
-    /// <summary>As bytes: the largest answers (the map layer) are served without re-encoding on every hit.</summary>
-    public async Task<byte[]> GetOrCreateBytesAsync(string area, string key, Func<CancellationToken, Task<byte[]>> create, CancellationToken ct)
-    {
-        var o = options.Value;
-        if (!o.Enabled) return await create(ct);
         return await cache.GetOrCreateAsync($"{area}:{index.Database}:v{index.LastChangeId}:{key}", create,
             static async (c, token) => await c(token),
             new HybridCacheEntryOptions { Expiration = o.Expiration, LocalCacheExpiration = o.LocalExpiration },

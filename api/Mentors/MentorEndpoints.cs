@@ -54,8 +54,7 @@ public static class MentorEndpoints
         var q = http.Query;
         var o = options.Value;
         var errors = new Dictionary<string, string[]>();
-        List<string> Values(string name) =>
-            q[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+        List<string> Values(string name) => QueryValues.List(q, name);
         var themes = new List<Theme>();
         foreach (var t in Values("themes"))
             if (FeaturesEndpoints.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value);

@@ -96,9 +96,8 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
     /// <summary>Distances in km on the spheroid from the follower to every frontrunner (PostGIS).</summary>
     private async Task<Dictionary<string, double>> DistancesAsync(string placeId, CancellationToken ct)
     {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = conn.State != System.Data.ConnectionState.Open;
-        if (opened) await conn.OpenAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         try
         {
             await using var cmd = new NpgsqlCommand("""
@@ -114,7 +113,7 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
         }
         finally
         {
-            if (opened) await conn.CloseAsync();
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

@@ -36,9 +36,8 @@ public static class PlacesEndpoints
     /// </summary>
     public static async Task<List<NearbyPlace>> FindNearby(AtlasDbContext db, string id, double radiusKm, int take, CancellationToken ct)
     {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = conn.State != System.Data.ConnectionState.Open;
-        if (opened) await conn.OpenAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         try
         {
             await using var cmd = new NpgsqlCommand(NearbySql, conn);
@@ -54,7 +53,7 @@ public static class PlacesEndpoints
         }
         finally
         {
-            if (opened) await conn.CloseAsync();
+            await db.Database.CloseConnectionAsync();
         }
     }
 

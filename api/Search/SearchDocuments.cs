@@ -122,9 +122,8 @@ public static class SearchSource
 
     public static async Task<List<SearchRecord>> PracticesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, string? after, int take, CancellationToken ct)
     {
+        await db.Database.OpenConnectionAsync(ct);
         var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = conn.State != System.Data.ConnectionState.Open;
-        if (opened) await conn.OpenAsync(ct);
         try
         {
             await using var cmd = new Npgsql.NpgsqlCommand(PracticesSql, conn);
@@ -149,7 +148,7 @@ public static class SearchSource
         }
         finally
         {
-            if (opened) await conn.CloseAsync();
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -34,8 +34,7 @@ public static class SearchEndpoints
     {
         var o = options.Value;
         var q = http.Query;
-        List<string> Values(string name) =>
-            q[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+        List<string> Values(string name) => QueryValues.List(q, name);
 
         var errors = new Dictionary<string, string[]>();
         var types = Values("type").Select(t => t.ToLowerInvariant()).ToList();
