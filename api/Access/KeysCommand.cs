@@ -1,3 +1,4 @@
+using FrontrunnerAtlas.Api.Curation;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ internal static class KeysCommand
                     CreatedAt = DateTimeOffset.UtcNow,
                 };
                 db.ApiKeys.Add(key);
+                db.Audit.Add(AuditEntry.ByCommandLine("create", "keys", key.Id.ToString(), new { key.Name, role = key.Role.ToString(), key.PlaceId, key.Prefix }));
                 await db.SaveChangesAsync();
                 output.WriteLine($"Created {role} key {key.Id} ({key.Prefix}...). It is shown once; store it now:");
                 output.WriteLine(secret);
@@ -44,6 +46,7 @@ internal static class KeysCommand
                 var matches = await db.ApiKeys.Where(k => k.Id.ToString() == which || k.Prefix == which).ToListAsync();
                 if (matches.Count != 1) { output.WriteLine($"{matches.Count} keys match '{which}'; nothing revoked."); return 1; }
                 matches[0].RevokedAt = DateTimeOffset.UtcNow;
+                db.Audit.Add(AuditEntry.ByCommandLine("revoke", "keys", matches[0].Id.ToString(), new { matches[0].Name, matches[0].Prefix }));
                 await db.SaveChangesAsync();
                 output.WriteLine($"Revoked {matches[0].Id}.");
                 return 0;

@@ -13,7 +13,7 @@ public static class CatalogueEndpoints
         return app;
     }
 
-    private static async Task<IResult> Import(HttpRequest request, AtlasDbContext db, CancellationToken ct)
+    private static async Task<IResult> Import(HttpRequest request, AtlasDbContext db, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
     {
         CatalogueBundle? bundle;
         try
@@ -29,8 +29,14 @@ public static class CatalogueEndpoints
             return Results.Problem(statusCode: 400, title: "Empty catalogue", detail: "The bundle holds no records.");
         try
         {
-            var result = await new CatalogueImporter(db).ImportAsync(bundle, ct);
-            return Results.Ok(new { inserted = result.Inserted, updated = result.Updated });
+            var keyId = Guid.TryParse(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var k) ? k : (Guid?)null;
+            var result = await new CatalogueImporter(db).ImportAsync(bundle, user.Identity?.Name ?? "", keyId, ct);
+            return Results.Ok(new
+            {
+                inserted = result.Inserted, updated = result.Updated,
+                // Records changed through the API since their last import are kept as they are.
+                conflicts = result.Conflicts.Select(c => new { kind = c.Kind, id = c.Id, fields = c.Fields }),
+            });
         }
         catch (CatalogueImportException ex)
         {

@@ -21,3 +21,6 @@ public enum PublicationStatus { Draft, Published }
 public enum CommitmentKind { ClimateTarget, Programme, NetworkCommitment }
 
 public enum ApiRole { Editor, Reviewer, PlaceRepresentative }
+
+/// <summary>Where a place's role comes from: stated by a seed, by an outside source, or the curators' reading.</summary>
+public enum RoleSource { Seed, External, Reading }

@@ -19,6 +19,8 @@ internal sealed class Validator
     public HashSet<string> Tags { get; set; } = [];
     public HashSet<string> Places { get; set; } = [];
     public HashSet<string> Initiatives { get; set; } = [];
+    /// <summary>Ids of data/sources.json; when empty (a catalogue without it), any source text is taken.</summary>
+    public HashSet<string> Sources { get; set; } = [];
 
     private string _file = "";
     private string _record = "";
@@ -81,7 +83,27 @@ internal sealed class Validator
     private string? Optional(string? value, string field, int max) =>
         string.IsNullOrWhiteSpace(value) ? null : Text(value, field, max);
 
-    private string Source(string? value) => Text(value, "source", 500);
+    private string Source(string? value)
+    {
+        var text = Text(value, "source", 500);
+        if (Sources.Count > 0 && text.Length > 0 && !Sources.Contains(text) && !IsHttpUrl(text))
+            Fail("source", $"'{text}' is neither a source of sources.json nor an http(s) URL");
+        return text;
+    }
+
+    private string? Note(string? value) => Optional(value, "curatorNote", 4000);
+
+    /// <summary>The themes that are a reading must be among the record's themes.</summary>
+    private List<Theme> Readings(List<string>? values, List<Theme> themes)
+    {
+        var readings = Themes(values, "themeReadings");
+        foreach (var t in readings.Where(t => !themes.Contains(t)))
+            Fail("themeReadings", $"'{RecordMapper.Enum(t)}' is not one of the record's themes");
+        return readings;
+    }
+
+    private T? OptionalEnum<T>(string? value, string field) where T : struct, System.Enum =>
+        string.IsNullOrWhiteSpace(value) ? null : Enum<T>(value, field);
 
     private T Enum<T>(string? value, string field) where T : struct, System.Enum
     {
@@ -164,10 +186,13 @@ internal sealed class Validator
     private string? Url(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (Uri.TryCreate(value, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps)) return value;
+        if (IsHttpUrl(value)) return value;
         Fail(field, $"'{value}' is not an absolute http(s) URL");
         return null;
     }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps);
 
     private string? Language(string? value, string field)
     {
@@ -176,6 +201,12 @@ internal sealed class Validator
         Fail(field, $"'{value}' is not an ISO 639-1 language code such as 'et'");
         return null;
     }
+
+    public SourceDocument? SourceDocument(SourceRecord r) => new()
+    {
+        Id = Id(r.Id), Title = Text(r.Title, "title", 500), Url = Url(r.Url, "url"), File = Optional(r.File, "file", 200),
+        Language = Language(r.Language, "language"),
+    };
 
     public Tag? Tag(TagRecord r) => new() { Id = Id(r.Id), Label = Text(r.Label, "label", 100), Description = Optional(r.Description, "description", 1000) };
 
@@ -198,6 +229,7 @@ internal sealed class Validator
             RoleNote = Optional(r.RoleNote, "roleNote", 2000), InterestThemes = Themes(r.InterestThemes, "interestThemes"),
             InterestTags = TagList(r.InterestTags, "interestTags"), Languages = languages,
             Note = Optional(r.Note, "note", 4000), Source = Source(r.Source), External = r.External ?? false,
+            RoleSource = OptionalEnum<RoleSource>(r.RoleSource, "roleSource"), CuratorNote = Note(r.CuratorNote),
         };
     }
 
@@ -207,6 +239,7 @@ internal sealed class Validator
         var start = Date(r.StartDate, "startDate");
         var end = Date(r.EndDate, "endDate");
         Period(start, end, "endDate");
+        var themes = Themes(r.Themes, "themes");
         return new Initiative
         {
             Id = Id(r.Id), Name = Text(r.Name, "name", 300), LocalName = Optional(r.LocalName, "localName", 300),
@@ -214,8 +247,9 @@ internal sealed class Validator
             Programme = Optional(r.Programme, "programme", 500), ReferenceNumber = Optional(r.ReferenceNumber, "referenceNumber", 100),
             StartDate = start, EndDate = end, PeriodLabel = Optional(r.PeriodLabel, "periodLabel", 200),
             BudgetAmount = amount, BudgetCurrency = currency, BudgetNote = note, Aims = Strings(r.Aims, "aims", 2000),
-            Website = Url(r.Website, "website"), Themes = Themes(r.Themes, "themes"), Tags = TagList(r.Tags, "tags"),
+            Website = Url(r.Website, "website"), Themes = themes, ThemeReadings = Readings(r.ThemeReadings, themes), Tags = TagList(r.Tags, "tags"),
             Summary = Optional(r.Summary, "summary", 4000), Source = Source(r.Source), External = r.External ?? false,
+            CuratorNote = Note(r.CuratorNote),
         };
     }
 
@@ -224,7 +258,7 @@ internal sealed class Validator
         PlaceId = Ref(r.PlaceId, Places, "placeId", "place", true) ?? "",
         InitiativeId = Ref(r.InitiativeId, Initiatives, "initiativeId", "initiative", true) ?? "",
         Role = Enum<MembershipRole>(r.Role, "role"), Note = Optional(r.Note, "note", 2000),
-        Source = Source(r.Source), External = r.External ?? false,
+        Source = Source(r.Source), External = r.External ?? false, CuratorNote = Note(r.CuratorNote),
     };
 
     public Event? Event(EventRecord r)
@@ -232,16 +266,17 @@ internal sealed class Validator
         var start = Date(r.StartDate, "startDate");
         var end = Date(r.EndDate, "endDate");
         Period(start, end, "endDate");
+        var themes = Themes(r.Themes, "themes");
         return new Event
         {
             Id = Id(r.Id), InitiativeId = Ref(r.InitiativeId, Initiatives, "initiativeId", "initiative", false),
             Title = Text(r.Title, "title", 300), LocalTitle = Optional(r.LocalTitle, "localTitle", 300),
             StartDate = start, EndDate = end, DateLabel = Optional(r.DateLabel, "dateLabel", 200),
             HostPlaceId = Ref(r.HostPlaceId, Places, "hostPlaceId", "place", false),
-            LocationLabel = Optional(r.LocationLabel, "locationLabel", 300), Virtual = r.Virtual ?? false,
+            LocationLabel = Optional(r.LocationLabel, "locationLabel", 300), Virtual = r.Virtual,
             Format = Optional(r.Format, "format", 300), Topics = Strings(r.Topics, "topics", 2000),
-            Themes = Themes(r.Themes, "themes"), Tags = TagList(r.Tags, "tags"), Summary = Optional(r.Summary, "summary", 4000),
-            Source = Source(r.Source), External = r.External ?? false,
+            Themes = themes, ThemeReadings = Readings(r.ThemeReadings, themes), Tags = TagList(r.Tags, "tags"), Summary = Optional(r.Summary, "summary", 4000),
+            Source = Source(r.Source), External = r.External ?? false, CuratorNote = Note(r.CuratorNote),
         };
     }
 
@@ -259,6 +294,7 @@ internal sealed class Validator
             documents.Add(new DocumentLink { Title = Text(r.Documents![i]?.Title, $"documents[{i}].title", 500), Url = Url(r.Documents[i]?.Url, $"documents[{i}].url") });
         if (r.Contact?.Organisation?.Contains('@') == true || r.Contact?.Role?.Contains('@') == true)
             Fail("contact", "holds an e-mail address; the catalogue keeps organisation and role only");
+        var themes = Themes(r.Themes, "themes");
         return new Practice
         {
             Id = Id(r.Id), Title = Text(r.Title, "title", 300), LocalTitle = Optional(r.LocalTitle, "localTitle", 300),
@@ -266,14 +302,14 @@ internal sealed class Validator
             LocalText = Optional(r.LocalText, "localText", 20000), Language = Language(r.Language, "language"),
             PlaceId = Ref(r.PlaceId, Places, "placeId", "place", false),
             InitiativeId = Ref(r.InitiativeId, Initiatives, "initiativeId", "initiative", false),
-            Themes = Themes(r.Themes, "themes"), Tags = TagList(r.Tags, "tags"), StartDate = start, EndDate = end,
+            Themes = themes, ThemeReadings = Readings(r.ThemeReadings, themes), Tags = TagList(r.Tags, "tags"), StartDate = start, EndDate = end,
             PeriodLabel = Optional(r.PeriodLabel, "periodLabel", 200), BudgetAmount = amount, BudgetCurrency = currency,
             BudgetNote = note, Kpis = kpis, Documents = documents,
             ContactOrganisation = Optional(r.Contact?.Organisation, "contact.organisation", 300),
             ContactRole = Optional(r.Contact?.Role, "contact.role", 300),
             Transferability = Optional(r.Transferability, "transferability", 4000),
             Status = r.Status is null ? PublicationStatus.Published : Enum<PublicationStatus>(r.Status, "status"),
-            Source = Source(r.Source), External = r.External ?? false,
+            Source = Source(r.Source), External = r.External ?? false, CuratorNote = Note(r.CuratorNote),
         };
     }
 
@@ -292,7 +328,7 @@ internal sealed class Validator
             Themes = Themes(r.Themes, "themes"), Tags = TagList(r.Tags, "tags"), PlannedDays = r.PlannedDays,
             StartDate = start, EndDate = end, PeriodLabel = Optional(r.PeriodLabel, "periodLabel", 200),
             Status = Enum<MentorshipStatus>(r.Status, "status"), Note = Optional(r.Note, "note", 4000),
-            Source = Source(r.Source), External = r.External ?? false,
+            Source = Source(r.Source), External = r.External ?? false, CuratorNote = Note(r.CuratorNote),
         };
     }
 
@@ -305,6 +341,7 @@ internal sealed class Validator
             InitiativeId = Ref(r.InitiativeId, Initiatives, "initiativeId", "initiative", false),
             Kind = Enum<CommitmentKind>(r.Kind, "kind"), Title = Text(r.Title, "title", 300), TargetYear = r.TargetYear,
             Description = Optional(r.Description, "description", 4000), Source = Source(r.Source), External = r.External ?? false,
+            CuratorNote = Note(r.CuratorNote),
         };
     }
 }

@@ -15,6 +15,13 @@ public sealed class AuditEntry
     public string EntityId { get; set; } = "";
     public string? Before { get; set; }
     public string? After { get; set; }
+
+    /// <summary>A change made on the server's command line (no key); secrets never go into the log.</summary>
+    public static AuditEntry ByCommandLine(string action, string entity, string id, object? after) => new()
+    {
+        At = DateTimeOffset.UtcNow, KeyName = "command line", Action = action, Entity = entity, EntityId = id,
+        After = after is null ? null : System.Text.Json.JsonSerializer.Serialize(after),
+    };
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

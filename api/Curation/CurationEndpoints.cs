@@ -1,232 +1,331 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FrontrunnerAtlas.Api.Access;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Hybrid;
 
 namespace FrontrunnerAtlas.Api.Curation;
 
 /// <summary>
-/// The write API for editors and reviewers: POST, PUT and DELETE under /api/{places|practices|initiatives|
-/// memberships|events|commitments}, plus publish/unpublish. Editors write drafts; reviewers publish (the
-/// two-step check of the Interreg Europe good-practice database). Every record has an ETag (PostgreSQL's
-/// xmin); updates and deletes need a matching If-Match, a stale one is a 412 and nothing is lost. Every
-/// write is in the audit log.
+/// The write API for editors and reviewers under /api/{places|practices|initiatives|memberships|events|commitments}.
+/// A record is read and written in the shape of data/ (GET returns what PUT takes). Editors create drafts and
+/// propose changes to published records as revisions that wait beside them; reviewers publish, unpublish and
+/// delete. Every answer carries an ETag (PostgreSQL's xmin; "r…" for a pending revision); writes need a matching
+/// If-Match, so a stale one is a 412 and nothing is lost. Every write is in the audit log.
 /// </summary>
 public static class CurationEndpoints
 {
-    public const string CacheTag = "catalogue";
+    public const int MaxPage = 500;
 
     public static IEndpointRouteBuilder MapCuration(this IEndpointRouteBuilder app)
     {
-        Map(app, new PlaceKind());
-        Map(app, new PracticeKind());
-        Map(app, new InitiativeKind());
-        Map(app, new EventKind());
-        Map(app, new CommitmentKind());
-        Map(app, new MembershipKind());
-        app.MapGet("/api/audit", async (AtlasDbContext db, string? entity, string? id, int? limit, CancellationToken ct) =>
+        Map(app, CuratedKinds.Places);
+        Map(app, CuratedKinds.Practices);
+        Map(app, CuratedKinds.Initiatives);
+        Map(app, CuratedKinds.Events);
+        Map(app, CuratedKinds.Commitments);
+        Map(app, CuratedKinds.Memberships);
+
+        app.MapGet("/api/audit", async (AtlasDbContext db, string? entity, string? id, int? limit, long? before, CancellationToken ct) =>
         {
+            var take = Math.Clamp(limit ?? 50, 1, MaxPage);
             var q = db.Audit.AsNoTracking();
             if (entity is not null) q = q.Where(a => a.Entity == entity);
             if (id is not null) q = q.Where(a => a.EntityId == id);
-            return Results.Ok(await q.OrderByDescending(a => a.Id).Take(Math.Clamp(limit ?? 50, 1, 500)).ToListAsync(ct));
+            if (before is not null) q = q.Where(a => a.Id < before);
+            var items = await q.OrderByDescending(a => a.Id).Take(take).ToListAsync(ct);
+            return Results.Ok(new { items, next = items.Count == take ? (long?)items[^1].Id : null });
         }).RequireAuthorization(AccessSetup.ReviewerPolicy);
+
+        // What waits for a reviewer: drafts and pending revisions, each revision with its field-by-field difference.
+        app.MapGet("/api/review", async (AtlasDbContext db, int? limit, int? offset, CancellationToken ct) =>
+        {
+            var (take, skip) = (Math.Clamp(limit ?? 50, 1, MaxPage), Math.Max(offset ?? 0, 0));
+            var all = new List<ReviewItem>();
+            foreach (var kind in CuratedKinds.All) all.AddRange(await kind.ReviewAsync(db, ct));
+            var items = all.Skip(skip).Take(take).ToList();
+            return Results.Ok(new { total = all.Count, items, next = skip + take < all.Count ? (int?)(skip + take) : null });
+        }).RequireAuthorization(AccessSetup.EditorPolicy);
+
+        app.MapGet("/schemas/{kind}.json", (string kind) => RecordSchemas.Text(kind) is { } text
+            ? Results.Text(text, "application/schema+json")
+            : Results.Problem(statusCode: 404, title: "No such schema", detail: $"There is no schema '{kind}'; the kinds are {string.Join(", ", CuratedKinds.All.Select(k => k.Name))}."));
         return app;
     }
 
-    private static void Map<TEntity, TRecord>(IEndpointRouteBuilder app, CurationKind<TEntity, TRecord> kind) where TEntity : class
+    private static void Map<TEntity, TRecord>(IEndpointRouteBuilder app, CuratedKind<TEntity, TRecord> kind)
+        where TEntity : class, ICurated where TRecord : class
     {
         var group = app.MapGroup("/api/" + kind.Name).RequireAuthorization(AccessSetup.EditorPolicy);
 
-        // Editors see drafts; the list is what waits for review.
-        group.MapGet("/", async (AtlasDbContext db, string? status, CancellationToken ct) =>
+        group.MapGet("/", async (AtlasDbContext db, string? status, int? limit, int? offset, CancellationToken ct) =>
         {
-            var wanted = status is null ? (PublicationStatus?)null : Enum.TryParse<PublicationStatus>(status, true, out var s) ? s : null;
-            if (status is not null && wanted is null) return Results.Problem(statusCode: 400, title: "Invalid status", detail: "status must be draft or published.");
-            var all = await kind.All(db).AsNoTracking().ToListAsync(ct);
-            return Results.Ok(all.Where(e => wanted is null || kind.GetStatus(e) == wanted)
-                .Select(e => new { id = kind.Key(e), label = kind.Label(e), status = Validator.Snake(kind.GetStatus(e).ToString()), etag = ETag(kind.Version(e)) }));
+            if (status is not (null or "draft" or "published" or "pending"))
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be draft, published or pending"] }, title: "Invalid status");
+            var (take, skip) = (Math.Clamp(limit ?? 50, 1, MaxPage), Math.Max(offset ?? 0, 0));
+            var pending = await db.Revisions.AsNoTracking().Where(r => r.Entity == kind.Name).ToDictionaryAsync(r => r.EntityId, ct);
+            var q = kind.All(db).AsNoTracking();
+            if (status == "draft") q = q.Where(e => e.Status == PublicationStatus.Draft);
+            if (status == "published") q = q.Where(e => e.Status == PublicationStatus.Published);
+            List<TEntity> page;
+            if (status == "pending")
+            {
+                var found = new List<TEntity>();
+                foreach (var id in pending.Keys.Order(StringComparer.Ordinal).Skip(skip).Take(take))
+                    if (await kind.FindAsync(db, id, ct) is { } e) found.Add(e);
+                page = found;
+            }
+            else page = await kind.Order(q).Skip(skip).Take(take).ToListAsync(ct);
+            var items = page.Select(e =>
+            {
+                var rev = pending.GetValueOrDefault(kind.Key(e));
+                return new
+                {
+                    id = kind.Key(e), label = kind.Label(e), status = RecordMapper.Enum(e.Status),
+                    pendingRevision = rev is not null, etag = rev is null ? ETag(e.Version) : RevisionETag(rev.Version),
+                };
+            }).ToList();
+            return Results.Ok(new { items, next = items.Count == take ? (int?)(skip + take) : null });
         });
 
         group.MapGet("/{id}", async (HttpContext http, AtlasDbContext db, string id, CancellationToken ct) =>
-            await kind.FindAsync(db, id, ct) is { } e ? WithETag(http, Results.Ok(e), kind.Version(e)) : NotFound(kind, id));
-
-        group.MapPost("/", async (HttpContext http, AtlasDbContext db, HybridCache cache, ClaimsPrincipal user, CancellationToken ct) =>
         {
-            var (record, bad) = await ReadAsync<TRecord>(http);
+            if (await kind.FindAsync(db, id, ct) is not { } e) return NotFound(kind.Name, id);
+            var rev = await PendingAsync(db, kind.Name, id, ct);
+            return Answer(http, e, rev, rev is null ? kind.Json(e) : JsonNode.Parse(rev.Record)!, 200);
+        });
+
+        group.MapPost("/", async (HttpContext http, AtlasDbContext db, AtlasCache cache, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            var (record, bad) = await ReadRecordAsync<TRecord>(http, kind.Name);
             if (bad is not null) return bad;
-            var v = await ValidatorFor(db, ct);
-            var entity = kind.Map(v, record!);
-            if (v.FieldErrors.Count > 0 || entity is null) return Invalid(v);
-            if (kind.RecordId(record!) is { } rid && await kind.FindAsync(db, rid, ct) is not null)
-                return Results.Problem(statusCode: 409, title: "Already exists", detail: $"{kind.Name} already has '{rid}'; PUT /api/{kind.Name}/{rid} to change it.");
-            // An editor's record waits for a reviewer; a reviewer may publish at once.
-            var requested = kind.GetStatus(entity);
-            kind.SetStatus(entity, IsReviewer(user) ? requested : PublicationStatus.Draft);
-            CatalogueImporter.Stamp(entity, DateTimeOffset.UtcNow, created: true);
+            var (entity, invalid) = await MapAsync(db, kind, record!, ct);
+            if (invalid is not null) return invalid;
+            if (kind.HasRecordIds && await kind.FindAsync(db, kind.Key(entity!), ct) is not null)
+                return Results.Problem(statusCode: 409, title: "Already exists", detail: $"{kind.Name} already has '{kind.Key(entity!)}'; PUT /api/{kind.Name}/{kind.Key(entity!)} to change it.");
+            var now = DateTimeOffset.UtcNow;
+            // An editor's record waits for a reviewer; a reviewer's is published unless it asks to be a draft.
+            if (!IsReviewer(user)) entity!.Status = PublicationStatus.Draft;
+            if (entity!.Status == PublicationStatus.Published) entity.PublishedAt = now;
+            entity.CuratedAt = now;
+            CatalogueImporter.Stamp(entity, now, created: true);
             db.Add(entity);
-            AddAudit(db, user, "create", kind.Name, kind.Key(entity), null, entity);
-            try { await db.SaveChangesAsync(ct); }
-            catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException pg)
-            {
-                return Results.Problem(statusCode: 409, title: "Conflicts with the catalogue", detail: pg.MessageText);
-            }
-            FixAuditKey(db, kind.Key(entity));
+            if (await SaveAsync(db, ct) is { } failed) return failed;
+            Audit(db, user, "create", kind.Name, kind.Key(entity), null, kind.Json(entity));
             await db.SaveChangesAsync(ct);
-            await cache.RemoveByTagAsync(CacheTag, ct);
-            return WithETag(http, Results.Created($"/api/{kind.Name}/{kind.Key(entity)}", entity), kind.Version(entity));
+            await cache.InvalidateAsync(ct);
+            return Answer(http, entity, null, kind.Json(entity), 201, $"/api/{kind.Name}/{kind.Key(entity)}");
         });
 
-        group.MapPut("/{id}", async (HttpContext http, AtlasDbContext db, HybridCache cache, ClaimsPrincipal user, string id, CancellationToken ct) =>
+        group.MapPut("/{id}", async (HttpContext http, AtlasDbContext db, AtlasCache cache, ClaimsPrincipal user, string id, CancellationToken ct) =>
         {
-            var current = await kind.FindAsync(db, id, ct);
-            if (current is null) return NotFound(kind, id);
-            if (Precondition(http, kind.Version(current)) is { } failed) return failed;
-            var (record, bad) = await ReadAsync<TRecord>(http);
+            if (await kind.FindAsync(db, id, ct) is not { } current) return NotFound(kind.Name, id);
+            var rev = await PendingAsync(db, kind.Name, id, ct);
+            if (Precondition(http, current, rev) is { } failed) return failed;
+            var (record, bad) = await ReadRecordAsync<TRecord>(http, kind.Name);
             if (bad is not null) return bad;
-            if (kind.RecordId(record!) is { } rid && rid != id)
+            var (entity, invalid) = await MapAsync(db, kind, kind.WithId(record!, id), ct);
+            if (invalid is not null) return invalid;
+            if (kind.HasRecordIds && kind.Key(entity!) is var rid && rid != id)
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"'{rid}' differs from the id in the URL ('{id}'); ids do not change."] });
-            var v = await ValidatorFor(db, ct);
-            // The id comes from the URL when the body leaves it out.
-            var withId = typeof(TRecord) != typeof(MembershipRecord) && kind.RecordId(record!) is null ? WithId(record!, id) : record!;
-            var entity = kind.Map(v, withId);
-            if (v.FieldErrors.Count > 0 || entity is null) return Invalid(v);
-            var before = JsonSerializer.Serialize<object>(current, AuditJson);
+            // Status changes only through publish and unpublish; a PUT of what GET returned changes nothing.
+            entity!.Status = current.Status;
+            var proposed = kind.Json(entity);
+            var latest = rev is null ? kind.Json(current) : JsonNode.Parse(rev.Record)!;
+            var now = DateTimeOffset.UtcNow;
+
+            if (!IsReviewer(user) && current.Status == PublicationStatus.Published)
+            {
+                // The public keeps the published version until a reviewer publishes this revision.
+                rev ??= db.Revisions.Add(new Revision { Entity = kind.Name, EntityId = id, BaseVersion = current.Version }).Entity;
+                rev.Record = proposed.ToJsonString(CatalogueImporter.Json);
+                rev.Author = user.Identity?.Name ?? "";
+                rev.CreatedAt = now;
+                Audit(db, user, "propose", kind.Name, id, latest, proposed);
+                if (await SaveAsync(db, ct) is { } conflict) return conflict;
+                return Answer(http, current, rev, proposed, 200);
+            }
             kind.Copy(entity, current);
-            // An editor's change goes back to review; a reviewer's keeps the status it asks for.
-            kind.SetStatus(current, IsReviewer(user) ? kind.GetStatus(entity) : PublicationStatus.Draft);
-            CatalogueImporter.Stamp(current, DateTimeOffset.UtcNow, created: false);
-            AddAudit(db, user, "update", kind.Name, id, before, current);
-            return await SaveAsync(http, db, cache, kind, current);
+            current.CuratedAt = now;
+            CatalogueImporter.Stamp(current, now, created: false);
+            // A reviewer's change was made against the latest version (its ETag matched), revision included.
+            if (rev is not null) db.Revisions.Remove(rev);
+            Audit(db, user, "update", kind.Name, id, latest, kind.Json(current));
+            if (await SaveAsync(db, ct) is { } stale) return stale;
+            await cache.InvalidateAsync(ct);
+            return Answer(http, current, null, kind.Json(current), 200);
         });
 
-        group.MapDelete("/{id}", async (HttpContext http, AtlasDbContext db, HybridCache cache, ClaimsPrincipal user, string id, CancellationToken ct) =>
+        group.MapDelete("/{id}", async (HttpContext http, AtlasDbContext db, AtlasCache cache, ClaimsPrincipal user, string id, CancellationToken ct) =>
         {
-            var current = await kind.FindAsync(db, id, ct);
-            if (current is null) return NotFound(kind, id);
-            if (Precondition(http, kind.Version(current)) is { } failed) return failed;
-            if (kind.GetStatus(current) == PublicationStatus.Published && !IsReviewer(user))
-                return Results.Problem(statusCode: 403, title: "Only a reviewer removes published records", detail: "Editors may delete drafts; ask a reviewer to remove a published record.");
-            AddAudit(db, user, "delete", kind.Name, id, JsonSerializer.Serialize<object>(current, AuditJson), null);
+            if (await kind.FindAsync(db, id, ct) is not { } current) return NotFound(kind.Name, id);
+            var rev = await PendingAsync(db, kind.Name, id, ct);
+            if (Precondition(http, current, rev) is { } failed) return failed;
+            // Editors can never take anything off the public catalogue.
+            if (!IsReviewer(user) && (current.Status == PublicationStatus.Published || current.PublishedAt is not null))
+                return Results.Problem(statusCode: 403, title: "Only a reviewer removes a record that was published",
+                    detail: "Editors may delete drafts that were never published; ask a reviewer to unpublish or remove this one.");
+            Audit(db, user, "delete", kind.Name, id, kind.Json(current), null);
+            if (rev is not null) db.Revisions.Remove(rev);
             db.Remove(current);
-            try { await db.SaveChangesAsync(ct); }
-            catch (DbUpdateConcurrencyException) { return Stale(); }
-            catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException pg)
-            {
-                return Results.Problem(statusCode: 409, title: "Still in use", detail: pg.MessageText);
-            }
-            await cache.RemoveByTagAsync(CacheTag, ct);
+            if (await SaveAsync(db, ct, inUse: true) is { } conflict) return conflict;
+            await cache.InvalidateAsync(ct);
             return Results.NoContent();
         });
 
-        foreach (var (action, status) in new[] { ("publish", PublicationStatus.Published), ("unpublish", PublicationStatus.Draft) })
-            group.MapPost("/{id}/" + action, async (HttpContext http, AtlasDbContext db, HybridCache cache, ClaimsPrincipal user, string id, CancellationToken ct) =>
-            {
-                var current = await kind.FindAsync(db, id, ct);
-                if (current is null) return NotFound(kind, id);
-                if (Precondition(http, kind.Version(current)) is { } failed) return failed;
-                var before = JsonSerializer.Serialize<object>(current, AuditJson);
-                kind.SetStatus(current, status);
-                AddAudit(db, user, action, kind.Name, id, before, current);
-                return await SaveAsync(http, db, cache, kind, current);
-            }).RequireAuthorization(AccessSetup.ReviewerPolicy);
-    }
-
-    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web)
-    {
-        ReferenceHandler = System.Text.Json.Serialization.ReferenceHandler.IgnoreCycles,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
-
-    private static async Task<IResult> SaveAsync<TEntity, TRecord>(HttpContext http, AtlasDbContext db, HybridCache cache, CurationKind<TEntity, TRecord> kind, TEntity entity)
-        where TEntity : class
-    {
-        try { await db.SaveChangesAsync(http.RequestAborted); }
-        catch (DbUpdateConcurrencyException) { return Stale(); }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException pg)
+        group.MapDelete("/{id}/revision", async (HttpContext http, AtlasDbContext db, ClaimsPrincipal user, string id, CancellationToken ct) =>
         {
-            return Results.Problem(statusCode: 409, title: "Conflicts with the catalogue", detail: pg.MessageText);
-        }
-        await cache.RemoveByTagAsync(CacheTag, http.RequestAborted);
-        return WithETag(http, Results.Ok(entity), kind.Version(entity));
+            if (await kind.FindAsync(db, id, ct) is not { } current) return NotFound(kind.Name, id);
+            if (await PendingAsync(db, kind.Name, id, ct) is not { } rev)
+                return Results.Problem(statusCode: 404, title: "No pending revision", detail: $"{kind.Name} '{id}' has no revision waiting for review.");
+            if (Precondition(http, current, rev) is { } failed) return failed;
+            Audit(db, user, "withdraw", kind.Name, id, JsonNode.Parse(rev.Record), kind.Json(current));
+            db.Revisions.Remove(rev);
+            if (await SaveAsync(db, ct) is { } stale) return stale;
+            return Results.NoContent();
+        });
+
+        group.MapPost("/{id}/publish", async (HttpContext http, AtlasDbContext db, AtlasCache cache, ClaimsPrincipal user, string id, CancellationToken ct) =>
+        {
+            if (await kind.FindAsync(db, id, ct) is not { } current) return NotFound(kind.Name, id);
+            var rev = await PendingAsync(db, kind.Name, id, ct);
+            if (Precondition(http, current, rev) is { } failed) return failed;
+            var before = kind.Json(current);
+            if (rev is not null)
+            {
+                // Validated again: a place or initiative it names may have gone since it was proposed.
+                var (entity, invalid) = await MapAsync(db, kind, kind.FromJson(rev.Record)!, ct);
+                if (invalid is not null) return invalid;
+                kind.Copy(entity!, current);
+                db.Revisions.Remove(rev);
+            }
+            var now = DateTimeOffset.UtcNow;
+            current.Status = PublicationStatus.Published;
+            current.PublishedAt ??= now;
+            current.CuratedAt = now;
+            CatalogueImporter.Stamp(current, now, created: false);
+            Audit(db, user, "publish", kind.Name, id, before, kind.Json(current));
+            if (await SaveAsync(db, ct) is { } stale) return stale;
+            await cache.InvalidateAsync(ct);
+            return Answer(http, current, null, kind.Json(current), 200);
+        }).RequireAuthorization(AccessSetup.ReviewerPolicy);
+
+        group.MapPost("/{id}/unpublish", async (HttpContext http, AtlasDbContext db, AtlasCache cache, ClaimsPrincipal user, string id, CancellationToken ct) =>
+        {
+            if (await kind.FindAsync(db, id, ct) is not { } current) return NotFound(kind.Name, id);
+            var rev = await PendingAsync(db, kind.Name, id, ct);
+            if (Precondition(http, current, rev) is { } failed) return failed;
+            var before = kind.Json(current);
+            current.Status = PublicationStatus.Draft;
+            current.CuratedAt = DateTimeOffset.UtcNow;
+            Audit(db, user, "unpublish", kind.Name, id, before, kind.Json(current));
+            if (await SaveAsync(db, ct) is { } stale) return stale;
+            await cache.InvalidateAsync(ct);
+            return Answer(http, current, rev, rev is null ? kind.Json(current) : JsonNode.Parse(rev.Record)!, 200);
+        }).RequireAuthorization(AccessSetup.ReviewerPolicy);
     }
 
-    private static IResult? Precondition(HttpContext http, uint version)
+    private static Task<Revision?> PendingAsync(AtlasDbContext db, string kind, string id, CancellationToken ct) =>
+        db.Revisions.FirstOrDefaultAsync(r => r.Entity == kind && r.EntityId == id, ct);
+
+    /// <summary>The record with its ETag and curation state: the latest version is the pending revision when there is one.</summary>
+    private static IResult Answer(HttpContext http, ICurated entity, Revision? rev, JsonNode body, int status, string? location = null)
     {
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrEmpty(ifMatch))
+        http.Response.Headers.ETag = rev is null ? ETag(entity.Version) : RevisionETag(rev.Version);
+        http.Response.Headers["Atlas-Status"] = RecordMapper.Enum(entity.Status);
+        http.Response.Headers["Atlas-Pending-Revision"] = rev is null ? "false" : "true";
+        if (location is not null) http.Response.Headers.Location = location;
+        return Results.Json(body, CatalogueImporter.Json, statusCode: status);
+    }
+
+    private static IResult? Precondition(HttpContext http, ICurated entity, Revision? rev)
+    {
+        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
+        if (ifMatch.Length == 0)
             return Results.Problem(statusCode: 428, title: "If-Match required",
-                detail: "Send the record's ETag in If-Match, so that a change made meanwhile by someone else is not overwritten.");
-        if (ifMatch.Trim() != "*" && ifMatch.Trim().Trim('W', '/') != ETag(version)) return Stale();
-        return null;
+                detail: "Send the record's ETag (from GET) in If-Match, so that a change made meanwhile by someone else is not overwritten.");
+        var latest = rev is null ? ETag(entity.Version) : RevisionETag(rev.Version);
+        return ifMatch == "*" || ifMatch.TrimStart('W', '/') == latest ? null : Stale();
     }
 
     private static IResult Stale() => Results.Problem(statusCode: 412, title: "The record has changed",
         detail: "Someone changed this record after you read it. Read it again (its new ETag), merge your change and retry; nothing was overwritten.");
 
-    private static string ETag(uint version) => $"\"{version}\"";
+    public static string ETag(uint version) => $"\"{version}\"";
+    public static string RevisionETag(uint version) => $"\"r{version}\"";
 
-    private static IResult WithETag(HttpContext http, IResult result, uint version)
+    private static async Task<IResult?> SaveAsync(AtlasDbContext db, CancellationToken ct, bool inUse = false)
     {
-        http.Response.Headers.ETag = ETag(version);
-        return result;
+        try { await db.SaveChangesAsync(ct); return null; }
+        catch (DbUpdateConcurrencyException) { return Stale(); }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException pg)
+        {
+            return Results.Problem(statusCode: 409, title: inUse ? "Still in use" : "Conflicts with the catalogue", detail: pg.MessageText);
+        }
     }
 
-    private static IResult NotFound<TEntity, TRecord>(CurationKind<TEntity, TRecord> kind, string id) where TEntity : class =>
-        Results.Problem(statusCode: 404, title: "No such record", detail: $"{kind.Name} has no '{id}'.");
+    private static IResult NotFound(string kind, string id) =>
+        Results.Problem(statusCode: 404, title: "No such record", detail: $"{kind} has no '{id}'.");
 
-    private static IResult Invalid(Validator v) => Results.ValidationProblem(
-        v.FieldErrors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "The record has invalid fields");
-
-    private static async Task<(T?, IResult?)> ReadAsync<T>(HttpContext http)
+    /// <summary>Reads a record: the schema first (every bad field named), then the JSON into the record type.</summary>
+    private static async Task<(T?, IResult?)> ReadRecordAsync<T>(HttpContext http, string kind) where T : class
     {
-        try
-        {
-            var record = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, CatalogueImporter.Json, http.RequestAborted);
-            return record is null ? (default, Results.Problem(statusCode: 400, title: "Empty body", detail: "Send the record as JSON.")) : (record, null);
-        }
+        JsonDocument doc;
+        try { doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted); }
         catch (JsonException ex)
         {
-            return (default, Results.Problem(statusCode: 400, title: "Not a valid record", detail: $"At {ex.Path}: {ex.Message}"));
+            return (null, Results.Problem(statusCode: 400, title: "Not JSON",
+                detail: $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}); send the record as a JSON object."));
+        }
+        using (doc)
+        {
+            var errors = RecordSchemas.Validate(kind, doc.RootElement);
+            if (errors.Count > 0) return (null, Results.ValidationProblem(errors, title: "The record has invalid fields"));
+            try { return (doc.RootElement.Deserialize<T>(CatalogueImporter.Json), null); }
+            catch (JsonException ex)
+            {
+                // The serializer's own message names .NET types; say it in the record's terms.
+                var field = RecordSchemas.Field("/0" + (ex.Path ?? "$").TrimStart('$').Replace('.', '/'));
+                return (null, Results.ValidationProblem(new Dictionary<string, string[]> { [field] = ["has a value of the wrong kind or is not a field of this record"] },
+                    title: "The record has invalid fields"));
+            }
         }
     }
 
-    private static async Task<Validator> ValidatorFor(AtlasDbContext db, CancellationToken ct) => new()
+    private static async Task<(TEntity?, IResult?)> MapAsync<TEntity, TRecord>(AtlasDbContext db, CuratedKind<TEntity, TRecord> kind, TRecord record, CancellationToken ct)
+        where TEntity : class, ICurated where TRecord : class
     {
-        Tags = (await db.Tags.Select(t => t.Id).ToListAsync(ct)).ToHashSet(),
-        Places = (await db.Places.IgnoreQueryFilters().Select(p => p.Id).ToListAsync(ct)).ToHashSet(),
-        Initiatives = (await db.Initiatives.IgnoreQueryFilters().Select(i => i.Id).ToListAsync(ct)).ToHashSet(),
-    };
-
-    private static T WithId<T>(T record, string id) => record switch
-    {
-        PlaceRecord p => (T)(object)(p with { Id = id }),
-        PracticeRecord p => (T)(object)(p with { Id = id }),
-        InitiativeRecord i => (T)(object)(i with { Id = id }),
-        EventRecord e => (T)(object)(e with { Id = id }),
-        CommitmentRecord c => (T)(object)(c with { Id = id }),
-        _ => record,
-    };
+        var v = new Validator
+        {
+            Tags = (await db.Tags.Select(t => t.Id).ToListAsync(ct)).ToHashSet(),
+            Places = (await db.Places.IgnoreQueryFilters().Select(p => p.Id).ToListAsync(ct)).ToHashSet(),
+            Initiatives = (await db.Initiatives.IgnoreQueryFilters().Select(i => i.Id).ToListAsync(ct)).ToHashSet(),
+            Sources = (await db.Sources.Select(s => s.Id).ToListAsync(ct)).ToHashSet(),
+        };
+        var entity = kind.Map(v, record);
+        if (v.FieldErrors.Count > 0 || entity is null)
+            return (null, Results.ValidationProblem(v.FieldErrors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "The record has invalid fields"));
+        return (entity, null);
+    }
 
     private static bool IsReviewer(ClaimsPrincipal user) => user.IsInRole(nameof(ApiRole.Reviewer));
 
-    private static void AddAudit(AtlasDbContext db, ClaimsPrincipal user, string action, string entity, string id, string? before, object? after) =>
+    /// <summary>An audit entry: who (which key), what, and the record before and after, in the shape of data/.</summary>
+    public static void Audit(AtlasDbContext db, ClaimsPrincipal user, string action, string entity, string id, JsonNode? before, JsonNode? after) =>
         db.Audit.Add(new AuditEntry
         {
             At = DateTimeOffset.UtcNow,
             KeyId = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var k) ? k : null,
             KeyName = user.Identity?.Name ?? "",
-            Action = action, Entity = entity, EntityId = id, Before = before,
-            After = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
+            Action = action, Entity = entity, EntityId = id,
+            Before = before?.ToJsonString(), After = after?.ToJsonString(),
         });
-
-    // A membership's id exists only after the insert: write it into the audit entry afterwards.
-    private static void FixAuditKey(AtlasDbContext db, string key)
-    {
-        foreach (var entry in db.ChangeTracker.Entries<AuditEntry>().Where(e => e.Entity.EntityId == "0"))
-            entry.Entity.EntityId = key;
-    }
 }
+
+/// <summary>One entry of the review queue.</summary>
+public sealed record ReviewItem(
+    string Kind, string Id, string Label, string Change, string ETag, string? Author, DateTimeOffset? ProposedAt,
+    IReadOnlyList<RecordDiff.Change> Fields);

@@ -4,6 +4,8 @@ using FrontrunnerAtlas.Api.Initiatives;
 using FrontrunnerAtlas.Api.Mentors;
 using FrontrunnerAtlas.Api.Places;
 using FrontrunnerAtlas.Api.Practices;
+using System.Linq.Expressions;
+using FrontrunnerAtlas.Api.Curation;
 using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
@@ -21,29 +23,27 @@ public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : D
     public DbSet<Mentorship> Mentorships => Set<Mentorship>();
     public DbSet<Commitment> Commitments => Set<Commitment>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
-    public DbSet<Curation.AuditEntry> Audit => Set<Curation.AuditEntry>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<Revision> Revisions => Set<Revision>();
+    public DbSet<SourceDocument> Sources => Set<SourceDocument>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("postgis");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AtlasDbContext).Assembly);
 
-        // The public sees published records only, everywhere (OData and its $expand, the map, search,
-        // mentors). The write API and the importer look past this with IgnoreQueryFilters().
-        modelBuilder.Entity<Place>().HasQueryFilter(p => p.Status == PublicationStatus.Published);
-        modelBuilder.Entity<Practice>().HasQueryFilter(p => p.Status == PublicationStatus.Published);
-        modelBuilder.Entity<Initiative>().HasQueryFilter(i => i.Status == PublicationStatus.Published);
-        modelBuilder.Entity<Event>().HasQueryFilter(e => e.Status == PublicationStatus.Published);
-        modelBuilder.Entity<Membership>().HasQueryFilter(m => m.Status == PublicationStatus.Published);
-        modelBuilder.Entity<Commitment>().HasQueryFilter(c => c.Status == PublicationStatus.Published);
-
-        // Every curated record carries PostgreSQL's xmin as its concurrency token (the ETag).
-        modelBuilder.Entity<Place>().Property(p => p.Version).IsRowVersion();
-        modelBuilder.Entity<Practice>().Property(p => p.Version).IsRowVersion();
-        modelBuilder.Entity<Initiative>().Property(i => i.Version).IsRowVersion();
-        modelBuilder.Entity<Event>().Property(e => e.Version).IsRowVersion();
-        modelBuilder.Entity<Membership>().Property(m => m.Version).IsRowVersion();
-        modelBuilder.Entity<Commitment>().Property(c => c.Version).IsRowVersion();
+        // The public sees published records only, everywhere (OData and its $expand, the map, search, mentors):
+        // one filter, given by convention to every curated entity. The write API and the importer look past it
+        // with IgnoreQueryFilters(); raw SQL on public paths reads the same rule from CuratedSql.
+        foreach (var type in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ICurated).IsAssignableFrom(t.ClrType) && !t.IsOwned()).ToList())
+        {
+            var e = Expression.Parameter(type.ClrType, "e");
+            var published = Expression.Equal(Expression.Property(e, nameof(ICurated.Status)), Expression.Constant(PublicationStatus.Published));
+            modelBuilder.Entity(type.ClrType).HasQueryFilter(Expression.Lambda(published, e));
+            // xmin as the concurrency token (the ETag).
+            modelBuilder.Entity(type.ClrType).Property(nameof(ICurated.Version)).IsRowVersion();
+            modelBuilder.Entity(type.ClrType).HasIndex(nameof(ICurated.Status));
+        }
         modelBuilder.Entity<Mentorship>().Property(m => m.Version).IsRowVersion();
     }
 
@@ -69,5 +69,6 @@ public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : D
         o.MapEnum<PublicationStatus>("publication_status");
         o.MapEnum<CommitmentKind>("commitment_kind");
         o.MapEnum<ApiRole>("api_role");
+        o.MapEnum<RoleSource>("role_source");
     }
 }

@@ -1,3 +1,4 @@
+using FrontrunnerAtlas.Api.Curation;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Mentors;
 using FrontrunnerAtlas.Api.Places;
@@ -6,7 +7,7 @@ using FrontrunnerAtlas.Api.Practices;
 namespace FrontrunnerAtlas.Api.Initiatives;
 
 /// <summary>A network, project, programme or forum that places take part in.</summary>
-public sealed class Initiative
+public sealed class Initiative : ICurated
 {
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";
@@ -24,14 +25,18 @@ public sealed class Initiative
     public List<string> Aims { get; set; } = [];
     public string? Website { get; set; }
     public List<Theme> Themes { get; set; } = [];
+    /// <summary>The themes (of <see cref="Themes"/>) that are the curators' reading, not stated by the source.</summary>
+    public List<Theme> ThemeReadings { get; set; } = [];
     public List<string> Tags { get; set; } = [];
     public string? Summary { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
-    /// <summary>Editors write drafts; a reviewer publishes. The public sees published records only.</summary>
     public PublicationStatus Status { get; set; } = PublicationStatus.Published;
-    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
     public uint Version { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset? CuratedAt { get; set; }
+    public DateTimeOffset? ImportedAt { get; set; }
+    public string? CuratorNote { get; set; }
 
     public List<Membership> Memberships { get; set; } = [];
     public List<Event> Events { get; set; } = [];
@@ -40,7 +45,7 @@ public sealed class Initiative
     public List<Commitment> Commitments { get; set; } = [];
 }
 
-public sealed class Membership
+public sealed class Membership : ICurated
 {
     /// <summary>Surrogate key: OData clients handle a single key far better than a composite one.</summary>
     public int Id { get; set; }
@@ -52,13 +57,15 @@ public sealed class Membership
     public string? Note { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
-    /// <summary>Editors write drafts; a reviewer publishes. The public sees published records only.</summary>
     public PublicationStatus Status { get; set; } = PublicationStatus.Published;
-    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
     public uint Version { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset? CuratedAt { get; set; }
+    public DateTimeOffset? ImportedAt { get; set; }
+    public string? CuratorNote { get; set; }
 }
 
-public sealed class Event
+public sealed class Event : ICurated
 {
     public string Id { get; set; } = "";
     public string? InitiativeId { get; set; }
@@ -72,16 +79,21 @@ public sealed class Event
     public string? HostPlaceId { get; set; }
     public Place? HostPlace { get; set; }
     public string? LocationLabel { get; set; }
-    public bool Virtual { get; set; }
+    /// <summary>Null when the source does not say.</summary>
+    public bool? Virtual { get; set; }
     public string? Format { get; set; }
     public List<string> Topics { get; set; } = [];
     public List<Theme> Themes { get; set; } = [];
+    /// <summary>The themes (of <see cref="Themes"/>) that are the curators' reading, not stated by the source.</summary>
+    public List<Theme> ThemeReadings { get; set; } = [];
     public List<string> Tags { get; set; } = [];
     public string? Summary { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
-    /// <summary>Editors write drafts; a reviewer publishes. The public sees published records only.</summary>
     public PublicationStatus Status { get; set; } = PublicationStatus.Published;
-    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
     public uint Version { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset? CuratedAt { get; set; }
+    public DateTimeOffset? ImportedAt { get; set; }
+    public string? CuratorNote { get; set; }
 }

@@ -26,16 +26,16 @@ internal static class FeatureQueries
         }
         if (role is not null) q = q.Where(p => p.Role == role);
         if (country is not null) q = q.Where(p => p.Country == country);
-        if (theme is { } t) q = q.Where(p => p.Practices.Any(x => x.Status == PublicationStatus.Published && x.Themes.Contains(t)));
+        if (theme is { } t) q = q.Where(p => p.Practices.Any(x => x.Themes.Contains(t)));
         var matched = await q.CountAsync(ct);
         var rows = await q.OrderBy(p => p.Id).Skip(skip).Take(take).Select(p => new
         {
             p.Id, p.Name, p.LocalName, p.Kind, p.Country, p.Latitude, p.Longitude, p.Population, p.Role,
-            Energy = p.Practices.Count(x => x.Status == PublicationStatus.Published && x.Themes.Contains(Theme.Energy)),
-            Mobility = p.Practices.Count(x => x.Status == PublicationStatus.Published && x.Themes.Contains(Theme.Mobility)),
-            Spatial = p.Practices.Count(x => x.Status == PublicationStatus.Published && x.Themes.Contains(Theme.SpatialPlanning)),
-            Integrated = p.Practices.Count(x => x.Status == PublicationStatus.Published && x.IsIntegrated),
-            Total = p.Practices.Count(x => x.Status == PublicationStatus.Published),
+            Energy = p.Practices.Count(x => x.Themes.Contains(Theme.Energy)),
+            Mobility = p.Practices.Count(x => x.Themes.Contains(Theme.Mobility)),
+            Spatial = p.Practices.Count(x => x.Themes.Contains(Theme.SpatialPlanning)),
+            Integrated = p.Practices.Count(x => x.IsIntegrated),
+            Total = p.Practices.Count(),
         }).ToListAsync(ct);
         return new FeaturePage(matched, rows.Select(r => Feature(r.Id, r.Longitude, r.Latitude, new JsonObject
         {

@@ -1,3 +1,4 @@
+using FrontrunnerAtlas.Api.Curation;
 using System.Security.Claims;
 using FrontrunnerAtlas.Api.Access;
 using FrontrunnerAtlas.Api.Catalogue;
@@ -132,7 +133,9 @@ public static class MentorEndpoints
             InitiativeId = body.InitiativeId, Themes = themes, Tags = tags, PlannedDays = body.PlannedDays,
             Status = MentorshipStatus.Requested, Message = body.Message, Source = "atlas", CreatedAt = now, UpdatedAt = now,
         };
+        mentorship.CuratedAt = now;
         db.Mentorships.Add(mentorship);
+        CurationEndpoints.Audit(db, user, "request", "mentorships", mentorship.Id, null, RecordDiff.ToJson(RecordMapper.ToRecord(mentorship)));
         await db.SaveChangesAsync(ct);
         return Results.Created($"/api/mentorships/{mentorship.Id}", Dto(mentorship));
     }
@@ -152,8 +155,11 @@ public static class MentorEndpoints
         if (!Next[m.Status].Contains(status))
             return Results.Problem(statusCode: 409, title: "Not a possible change",
                 detail: $"A {Validator.Snake(m.Status.ToString())} mentorship cannot become {Validator.Snake(status.ToString())}.");
+        var before = RecordDiff.ToJson(RecordMapper.ToRecord(m));
         m.Status = status;
         m.UpdatedAt = DateTimeOffset.UtcNow;
+        m.CuratedAt = m.UpdatedAt;
+        CurationEndpoints.Audit(db, user, "status", "mentorships", m.Id, before, RecordDiff.ToJson(RecordMapper.ToRecord(m)));
         await db.SaveChangesAsync(ct);
         return Results.Ok(Dto(m));
     }

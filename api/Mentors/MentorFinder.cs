@@ -1,3 +1,4 @@
+using FrontrunnerAtlas.Api.Curation;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.Search;
@@ -31,7 +32,7 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
             p.Id, p.Name, p.Role, p.Country, p.Languages, p.Population, p.InterestThemes, p.InterestTags, p.Note,
             Networks = p.Memberships.Select(m => m.InitiativeId).ToList(),
             Commitments = p.Commitments.Select(c => new { c.Kind, c.Title, c.Description }).ToList(),
-            Practices = p.Practices.Where(x => x.Status == PublicationStatus.Published).Select(x => x.Summary).ToList(),
+            Practices = p.Practices.Select(x => x.Summary).ToList(),
         }).FirstOrDefaultAsync(ct)
             ?? throw new MentorRequestException(404, "No such place", $"There is no place '{placeId}'.");
         if (f.Role == PlaceRole.Frontrunner)
@@ -65,7 +66,7 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
                 p.Id, p.Name, p.Country, p.Languages, p.Population,
                 Networks = p.Memberships.Select(m => new Network(m.InitiativeId, m.Initiative!.Name, m.Initiative.ReferenceNumber)).ToList(),
                 OpenMentorships = p.MentorOf.Count(m => Open.Contains(m.Status)),
-                Practices = p.Practices.Where(x => x.Status == PublicationStatus.Published)
+                Practices = p.Practices
                     .Select(x => new CandidatePractice(x.Id, x.Title, x.Themes, x.Tags, x.IsIntegrated)).ToList(),
             }).ToListAsync(ct);
 
@@ -100,9 +101,9 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
         var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         try
         {
-            await using var cmd = new NpgsqlCommand("""
+            await using var cmd = new NpgsqlCommand($"""
                 SELECT p.id, ST_Distance(p.location::geography, o.location::geography) / 1000.0
-                FROM places o JOIN places p ON p.role = 'frontrunner' AND p.id <> o.id
+                FROM {CuratedSql.Places} o JOIN {CuratedSql.Places} p ON p.role = 'frontrunner' AND p.id <> o.id
                 WHERE o.id = @id AND o.location IS NOT NULL AND p.location IS NOT NULL
                 """, conn);
             cmd.Parameters.AddWithValue("id", placeId);

@@ -1,10 +1,11 @@
+using FrontrunnerAtlas.Api.Curation;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Initiatives;
 using FrontrunnerAtlas.Api.Places;
 
 namespace FrontrunnerAtlas.Api.Mentors;
 
-public sealed class Mentorship
+public sealed class Mentorship : ITracked
 {
     public string Id { get; set; } = "";
     /// <summary>Empty when the source pairs a mentee with a mentor it does not name.</summary>
@@ -30,4 +31,7 @@ public sealed class Mentorship
     public uint Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? CuratedAt { get; set; }
+    public DateTimeOffset? ImportedAt { get; set; }
+    public string? CuratorNote { get; set; }
 }

@@ -76,6 +76,7 @@ public sealed class EventsController(AtlasDbContext db) : CatalogueController<Ev
 public sealed class MentorshipsController(AtlasDbContext db) : CatalogueController<Mentorship>(db);
 public sealed class CommitmentsController(AtlasDbContext db) : CatalogueController<Commitment>(db);
 public sealed class TagsController(AtlasDbContext db) : CatalogueController<Tag>(db);
+public sealed class SourcesController(AtlasDbContext db) : CatalogueController<SourceDocument>(db);
 
 public sealed class MembershipsController(AtlasDbContext db) : ODataController
 {
@@ -85,6 +86,6 @@ public sealed class MembershipsController(AtlasDbContext db) : ODataController
 
 internal static class VisibilityExtensions
 {
-    public static IQueryable<Practice> PublishedPractices(this AtlasDbContext db) =>
-        db.Practices.AsNoTracking().Where(p => p.Status == PublicationStatus.Published);
+    // The published-only rule itself is the query filter every curated entity has (AtlasDbContext).
+    public static IQueryable<Practice> PublishedPractices(this AtlasDbContext db) => db.Practices.AsNoTracking();
 }

@@ -1,3 +1,4 @@
+using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Initiatives;
 using FrontrunnerAtlas.Api.Mentors;
 using FrontrunnerAtlas.Api.Places;
@@ -52,8 +53,13 @@ public static class ODataSetup
         b.EntitySet<Membership>("Memberships");
         b.EntitySet<Commitment>("Commitments");
         b.EntitySet<Tag>("Tags");
+        b.EntitySet<SourceDocument>("Sources").EntityType.Ignore(s => s.File);
         // NTS geometries break OData serialization; researchers get Latitude/Longitude instead.
         b.EntityType<Place>().Ignore(p => p.Location);
+        // Curators' notes and the importer's bookkeeping are not for the public.
+        foreach (var type in b.StructuralTypes.Where(t => typeof(Curation.ITracked).IsAssignableFrom(t.ClrType)))
+            foreach (var name in new[] { nameof(Curation.ITracked.CuratorNote), nameof(Curation.ITracked.CuratedAt), nameof(Curation.ITracked.ImportedAt) })
+                type.RemoveProperty(type.ClrType.GetProperty(name)!);
         foreach (var t in b.StructuralTypes) t.Namespace = "Atlas";
         foreach (var e in b.EnumTypes) e.Namespace = "Atlas";
         return b.GetEdmModel();

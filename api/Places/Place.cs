@@ -1,3 +1,4 @@
+using FrontrunnerAtlas.Api.Curation;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Initiatives;
 using FrontrunnerAtlas.Api.Mentors;
@@ -6,7 +7,7 @@ using NetTopologySuite.Geometries;
 
 namespace FrontrunnerAtlas.Api.Places;
 
-public sealed class Place
+public sealed class Place : ICurated
 {
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";
@@ -22,6 +23,8 @@ public sealed class Place
     public int? Population { get; set; }
     public long? GeoNamesId { get; set; }
     public PlaceRole Role { get; set; }
+    /// <summary>Where <see cref="Role"/> comes from (data/README.md gives the rule).</summary>
+    public RoleSource? RoleSource { get; set; }
     public string? RoleNote { get; set; }
     public List<Theme> InterestThemes { get; set; } = [];
     public List<string> InterestTags { get; set; } = [];
@@ -29,10 +32,12 @@ public sealed class Place
     public string? Note { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
-    /// <summary>Editors write drafts; a reviewer publishes. The public sees published records only.</summary>
     public PublicationStatus Status { get; set; } = PublicationStatus.Published;
-    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
     public uint Version { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset? CuratedAt { get; set; }
+    public DateTimeOffset? ImportedAt { get; set; }
+    public string? CuratorNote { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -45,7 +50,7 @@ public sealed class Place
 }
 
 /// <summary>A place's programme goal, e.g. a climate-neutrality target year.</summary>
-public sealed class Commitment
+public sealed class Commitment : ICurated
 {
     public string Id { get; set; } = "";
     public string PlaceId { get; set; } = "";
@@ -58,8 +63,10 @@ public sealed class Commitment
     public string? Description { get; set; }
     public string Source { get; set; } = "";
     public bool External { get; set; }
-    /// <summary>Editors write drafts; a reviewer publishes. The public sees published records only.</summary>
     public PublicationStatus Status { get; set; } = PublicationStatus.Published;
-    /// <summary>PostgreSQL's xmin: changes on every update; the ETag of optimistic concurrency.</summary>
     public uint Version { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset? CuratedAt { get; set; }
+    public DateTimeOffset? ImportedAt { get; set; }
+    public string? CuratorNote { get; set; }
 }

@@ -1,3 +1,4 @@
+using FrontrunnerAtlas.Api.Curation;
 using FrontrunnerAtlas.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -57,11 +58,11 @@ public static class PlacesEndpoints
         }
     }
 
-    internal const string NearbySql = """
+    internal const string NearbySql = $"""
         SELECT p.id, p.name, p.country, p.role::text, p.population,
                ST_Distance(p.location::geography, o.location::geography) / 1000.0 AS distance_km
-        FROM places o
-        JOIN places p ON p.id <> o.id
+        FROM {CuratedSql.Places} o
+        JOIN {CuratedSql.Places} p ON p.id <> o.id
                      AND ST_DWithin(p.location::geography, o.location::geography, @metres)
         WHERE o.id = @id
         ORDER BY distance_km, p.id

@@ -26,7 +26,6 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         b.OwnsMany(p => p.Documents, d => d.ToJson());
         b.HasIndex(p => p.Themes).HasMethod("gin");
         b.HasIndex(p => p.Tags).HasMethod("gin");
-        b.HasIndex(p => p.Status);
         b.Property(p => p.CreatedAt).HasDefaultValueSql("now()");
         b.Property(p => p.UpdatedAt).HasDefaultValueSql("now()");
     }

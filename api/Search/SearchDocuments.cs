@@ -1,3 +1,4 @@
+using FrontrunnerAtlas.Api.Curation;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using Lucene.Net.Documents;
@@ -101,16 +102,16 @@ public static class SearchSource
 
     // Practices are most of the index: read them with one plain SQL statement per batch (joins and an
     // array_agg) rather than through EF's collection projection, which dominated rebuild time at 100k.
-    private const string PracticesSql = """
+    private const string PracticesSql = $"""
         SELECT p.id, p.title, p.summary, p.description, p.local_title, p.local_text, p.language, p.place_id,
                p.themes::text[], p.tags, p.initiative_id, p.transferability,
                pl.name, pl.local_name, pl.latitude, pl.longitude, pl.role::text, pl.country,
-               (SELECT coalesce(array_agg(DISTINCT m.initiative_id), '{}') FROM memberships m WHERE m.place_id = p.place_id),
+               (SELECT coalesce(array_agg(DISTINCT m.initiative_id::text), ARRAY[]::text[]) FROM {CuratedSql.Memberships} m WHERE m.place_id = p.place_id),
                i.name
-        FROM practices p
-        LEFT JOIN places pl ON pl.id = p.place_id
-        LEFT JOIN initiatives i ON i.id = p.initiative_id
-        WHERE p.status = 'published'
+        FROM {CuratedSql.Practices} p
+        LEFT JOIN {CuratedSql.Places} pl ON pl.id = p.place_id
+        LEFT JOIN {CuratedSql.Initiatives} i ON i.id = p.initiative_id
+        WHERE TRUE
           AND (@ids::text[] IS NULL OR p.id = ANY(@ids))
           AND (@after::text IS NULL OR p.id > @after)
         ORDER BY p.id
@@ -160,8 +161,8 @@ public static class SearchSource
         var rows = await q.Where(p => after == null || string.Compare(p.Id, after) > 0).OrderBy(p => p.Id).Take(take).Select(p => new
         {
             p.Id, p.Name, p.LocalName, p.Note, p.RoleNote, p.Role, p.Country, p.Latitude, p.Longitude, p.Languages,
-            Themes = p.Practices.Where(x => x.Status == PublicationStatus.Published).SelectMany(x => x.Themes).Distinct().ToList(),
-            Tags = p.Practices.Where(x => x.Status == PublicationStatus.Published).SelectMany(x => x.Tags).Distinct().ToList(),
+            Themes = p.Practices.SelectMany(x => x.Themes).Distinct().ToList(),
+            Tags = p.Practices.SelectMany(x => x.Tags).Distinct().ToList(),
             Networks = p.Memberships.Select(m => m.InitiativeId).ToList(),
         }).ToListAsync(ct);
         return rows.Select(r => new SearchRecord(Place, r.Id, r.Name, r.Note, r.RoleNote, r.LocalName, null,

@@ -31,6 +31,7 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "place_kind", new[] { "city", "municipality", "region", "village_area" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "place_role", new[] { "follower", "frontrunner", "peer" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "publication_status", new[] { "draft", "published" });
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "role_source", new[] { "external", "reading", "seed" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "theme", new[] { "energy", "mobility", "spatial_planning" });
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "postgis");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -86,6 +87,40 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_api_keys_key_hash");
 
                     b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("FrontrunnerAtlas.Api.Catalogue.SourceDocument", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("File")
+                        .HasColumnType("text")
+                        .HasColumnName("file");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("text")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sources");
+
+                    b.ToTable("sources", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_sources_id_slug", "id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'");
+                        });
                 });
 
             modelBuilder.Entity("FrontrunnerAtlas.Api.Curation.AuditEntry", b =>
@@ -144,12 +179,73 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("FrontrunnerAtlas.Api.Curation.Revision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author");
+
+                    b.Property<long>("BaseVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("base_version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("record");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_revisions");
+
+                    b.HasIndex("Entity", "EntityId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_revisions_entity_entity_id");
+
+                    b.ToTable("revisions", (string)null);
+                });
+
             modelBuilder.Entity("FrontrunnerAtlas.Api.Initiatives.Event", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CuratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("curated_at");
+
+                    b.Property<string>("CuratorNote")
+                        .HasColumnType("text")
+                        .HasColumnName("curator_note");
 
                     b.Property<string>("DateLabel")
                         .HasColumnType("text")
@@ -171,6 +267,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(80)")
                         .HasColumnName("host_place_id");
 
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
                     b.Property<string>("InitiativeId")
                         .HasColumnType("character varying(80)")
                         .HasColumnName("initiative_id");
@@ -182,6 +282,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.Property<string>("LocationLabel")
                         .HasColumnType("text")
                         .HasColumnName("location_label");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -205,6 +309,11 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("tags");
 
+                    b.PrimitiveCollection<List<Theme>>("ThemeReadings")
+                        .IsRequired()
+                        .HasColumnType("theme[]")
+                        .HasColumnName("theme_readings");
+
                     b.PrimitiveCollection<List<Theme>>("Themes")
                         .IsRequired()
                         .HasColumnType("theme[]")
@@ -226,7 +335,7 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
-                    b.Property<bool>("Virtual")
+                    b.Property<bool?>("Virtual")
                         .HasColumnType("boolean")
                         .HasColumnName("virtual");
 
@@ -241,6 +350,9 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
 
                     b.HasIndex("StartDate")
                         .HasDatabaseName("ix_events_start_date");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_events_status");
 
                     b.ToTable("events", null, t =>
                         {
@@ -278,6 +390,14 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("coordinator");
 
+                    b.Property<DateTimeOffset?>("CuratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("curated_at");
+
+                    b.Property<string>("CuratorNote")
+                        .HasColumnType("text")
+                        .HasColumnName("curator_note");
+
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date")
                         .HasColumnName("end_date");
@@ -285,6 +405,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.Property<bool>("External")
                         .HasColumnType("boolean")
                         .HasColumnName("external");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
 
                     b.Property<InitiativeKind>("Kind")
                         .HasColumnType("initiative_kind")
@@ -307,6 +431,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.Property<string>("Programme")
                         .HasColumnType("text")
                         .HasColumnName("programme");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
 
                     b.Property<string>("ReferenceNumber")
                         .HasColumnType("text")
@@ -334,6 +462,11 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("tags");
 
+                    b.PrimitiveCollection<List<Theme>>("ThemeReadings")
+                        .IsRequired()
+                        .HasColumnType("theme[]")
+                        .HasColumnName("theme_readings");
+
                     b.PrimitiveCollection<List<Theme>>("Themes")
                         .IsRequired()
                         .HasColumnType("theme[]")
@@ -351,6 +484,9 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_initiatives");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_initiatives_status");
 
                     b.ToTable("initiatives", null, t =>
                         {
@@ -371,9 +507,21 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTimeOffset?>("CuratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("curated_at");
+
+                    b.Property<string>("CuratorNote")
+                        .HasColumnType("text")
+                        .HasColumnName("curator_note");
+
                     b.Property<bool>("External")
                         .HasColumnType("boolean")
                         .HasColumnName("external");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
 
                     b.Property<string>("InitiativeId")
                         .IsRequired()
@@ -388,6 +536,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("character varying(80)")
                         .HasColumnName("place_id");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
 
                     b.Property<MembershipRole>("Role")
                         .HasColumnType("membership_role")
@@ -414,6 +566,9 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.HasIndex("InitiativeId")
                         .HasDatabaseName("ix_memberships_initiative_id");
 
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_memberships_status");
+
                     b.HasIndex("PlaceId", "InitiativeId", "Role")
                         .IsUnique()
                         .HasDatabaseName("ix_memberships_place_id_initiative_id_role");
@@ -434,6 +589,14 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<DateTimeOffset?>("CuratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("curated_at");
+
+                    b.Property<string>("CuratorNote")
+                        .HasColumnType("text")
+                        .HasColumnName("curator_note");
+
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date")
                         .HasColumnName("end_date");
@@ -441,6 +604,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.Property<bool>("External")
                         .HasColumnType("boolean")
                         .HasColumnName("external");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
 
                     b.Property<string>("InitiativeId")
                         .HasColumnType("character varying(80)")
@@ -536,6 +703,14 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(80)")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("CuratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("curated_at");
+
+                    b.Property<string>("CuratorNote")
+                        .HasColumnType("text")
+                        .HasColumnName("curator_note");
+
                     b.Property<string>("Description")
                         .HasColumnType("text")
                         .HasColumnName("description");
@@ -543,6 +718,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.Property<bool>("External")
                         .HasColumnType("boolean")
                         .HasColumnName("external");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
 
                     b.Property<string>("InitiativeId")
                         .HasColumnType("character varying(80)")
@@ -556,6 +735,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("character varying(80)")
                         .HasColumnName("place_id");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -590,6 +773,9 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.HasIndex("PlaceId")
                         .HasDatabaseName("ix_commitments_place_id");
 
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_commitments_status");
+
                     b.ToTable("commitments", null, t =>
                         {
                             t.HasCheckConstraint("ck_commitments_id_slug", "id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'");
@@ -618,6 +804,14 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<DateTimeOffset?>("CuratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("curated_at");
+
+                    b.Property<string>("CuratorNote")
+                        .HasColumnType("text")
+                        .HasColumnName("curator_note");
+
                     b.Property<bool>("External")
                         .HasColumnType("boolean")
                         .HasColumnName("external");
@@ -625,6 +819,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.Property<long?>("GeoNamesId")
                         .HasColumnType("bigint")
                         .HasColumnName("geo_names_id");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
 
                     b.PrimitiveCollection<List<string>>("InterestTags")
                         .IsRequired()
@@ -678,6 +876,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("population");
 
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
                     b.Property<PlaceRole>("Role")
                         .HasColumnType("place_role")
                         .HasColumnName("role");
@@ -685,6 +887,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.Property<string>("RoleNote")
                         .HasColumnType("text")
                         .HasColumnName("role_note");
+
+                    b.Property<RoleSource?>("RoleSource")
+                        .HasColumnType("role_source")
+                        .HasColumnName("role_source");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -720,6 +926,9 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
 
                     b.HasIndex("Role")
                         .HasDatabaseName("ix_places_role");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_places_status");
 
                     b.ToTable("places", null, t =>
                         {
@@ -770,6 +979,14 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<DateTimeOffset?>("CuratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("curated_at");
+
+                    b.Property<string>("CuratorNote")
+                        .HasColumnType("text")
+                        .HasColumnName("curator_note");
+
                     b.Property<string>("Description")
                         .HasColumnType("text")
                         .HasColumnName("description");
@@ -781,6 +998,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.Property<bool>("External")
                         .HasColumnType("boolean")
                         .HasColumnName("external");
+
+                    b.Property<DateTimeOffset?>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
 
                     b.Property<string>("InitiativeId")
                         .HasColumnType("character varying(80)")
@@ -814,6 +1035,10 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .HasColumnType("character varying(80)")
                         .HasColumnName("place_id");
 
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasColumnType("text")
@@ -836,6 +1061,11 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("tags");
+
+                    b.PrimitiveCollection<List<Theme>>("ThemeReadings")
+                        .IsRequired()
+                        .HasColumnType("theme[]")
+                        .HasColumnName("theme_readings");
 
                     b.PrimitiveCollection<List<Theme>>("Themes")
                         .IsRequired()
