@@ -30,7 +30,10 @@ except ImportError:
 HERE = Path(__file__).resolve().parent
 FILES = ["tags", "sources", "places", "initiatives", "memberships", "events", "practices", "mentorships", "commitments"]
 THEMES = ("energy", "mobility", "spatial_planning")
-NOT_PUBLIC = {"curatorNote", "source", "id", "placeId", "initiativeId", "hostPlaceId", "mentorPlaceId", "menteePlaceId"}
+NOT_PUBLIC = {"curatorNote", "source", "id", "placeId", "initiativeId", "hostPlaceId", "mentorPlaceId", "menteePlaceId",
+              # enumeration values and ids, not text
+              "role", "roleSource", "kind", "status", "themes", "themeReadings", "interestThemes", "language", "languages",
+              "country", "tags", "interestTags"}
 CURATOR_MARKERS = [
     (re.compile(r"[0-9]{3}_[0-9a-f]{16}\.txt"), "a seed file name"),
     (re.compile(r"\bseeds?\b", re.I), "'seed'"),
