@@ -74,7 +74,8 @@ for n in FILES:
     for e in sorted(validator.iter_errors(data[n]), key=lambda e: list(e.absolute_path)):
         path = list(e.absolute_path)
         where = key(n, data[n][path[0]]) if path and isinstance(path[0], int) else ""
-        problem(f"{n}.json '{where}' {'/'.join(map(str, path[1:]))}: {e.message[:300]}")
+        message = e.message if len(e.message) <= 300 else e.message[:200] + " ..."
+        problem(f"{n}.json '{where}' {'/'.join(map(str, path[1:]))}: [{e.validator}] {message}")
 
 # 2. Ids, order, references
 for n in FILES:
