@@ -23,6 +23,9 @@ builder.Services
     .AddMentors(builder.Configuration)
     .AddProtection(builder.Configuration);
 
+// A parameter that does not bind (?km=abc) throws, so that the error handler can answer with its name.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
 var app = builder.Build();
 
 if (command is not null)

@@ -38,15 +38,28 @@ public static class RecordSchemas
         var wrapped = JsonSerializer.SerializeToElement(new JsonArray(JsonNode.Parse(record.GetRawText())));
         var results = loaded.Schema.Evaluate(wrapped, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid) return [];
-        foreach (var detail in results.Details ?? [])
+        var details = results.Details ?? [];
+        var valid = details.GroupBy(d => (d.EvaluationPath.ToString(), d.InstanceLocation.ToString())).ToDictionary(g => g.Key, g => g.All(d => d.IsValid));
+        foreach (var detail in details)
         {
             if (detail.IsValid || detail.Errors is null) continue;
+            // An `if` that fails only picks the `else`; in a oneOf, the branch that says "should be null" is noise.
+            var path = detail.EvaluationPath.ToString().Split('/');
+            var inIf = Array.IndexOf(path, "if") is var i && i >= 0 && i < path.Length - 1;
+            var inBranch = Array.FindIndex(path, x => x is "oneOf" or "anyOf") is var b && b >= 0 && b < path.Length - 1;
+            if (inIf) continue;
+            // A branch of a oneOf that holds (another branch matched) says nothing about the record.
+            if (inBranch && valid.GetValueOrDefault((string.Join('/', path[..b]), detail.InstanceLocation.ToString()), false)) continue;
             var field = Field(detail.InstanceLocation.ToString());
             foreach (var (keyword, message) in detail.Errors)
             {
-                // A oneOf/anyOf wrapper repeats what its branches already said.
-                if (keyword is "oneOf" or "anyOf") continue;
-                var text = keyword == "false" ? "is not a field of this record" : message;
+                if (inBranch && keyword == "type") continue;
+                var text = keyword switch
+                {
+                    _ when keyword is "false" or "additionalProperties" || message.Contains("false schema", StringComparison.Ordinal) => "is not a field of this record",
+                    "oneOf" or "anyOf" => "does not have any of the forms the schema allows",
+                    _ => message,
+                };
                 if (keyword == "required" && field == "record" && MissingNames(message) is { } names)
                 {
                     foreach (var name in names) Add(errors, name, "is required");

@@ -170,6 +170,10 @@ internal sealed class AtlasExceptionHandler(IProblemDetailsService problems, ILo
             (400, "Invalid search query", ex.Message),
         Search.SearchUnavailableException =>
             (503, "Search unavailable", ex.Message),
+        BadHttpRequestException { StatusCode: 413 } =>
+            (413, "Request too large", "The body is larger than this endpoint accepts."),
+        BadHttpRequestException bad =>
+            (400, "Invalid parameter", BindingErrors.Describe(bad)),
         ODataException or BadHttpRequestException or JsonException or FormatException =>
             (400, "Bad request", ex.Message),
         // A query that parses but that the database cannot run (e.g. a function EF Core cannot translate).

@@ -13,20 +13,13 @@ public sealed class CurationTests(AtlasApp app) : IClassFixture<AtlasApp>
 {
     private readonly HttpClient _public = app.CreateClient();
 
-    private async Task<HttpClient> As(string role)
-    {
-        await using var db = app.Db();
-        var output = new StringWriter();
-        Assert.Equal(0, await KeysCommand.RunAsync(db, ["create", "--role", role, "--name", $"{role} of the test"], output));
-        var http = app.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", output.ToString().Trim().Split('\n').Last().Trim());
-        return http;
-    }
+    private Task<HttpClient> As(string role) => app.As(role);
 
     private static object Practice(string id, string title) => new
     {
-        id, title, summary = "A pilot of shared e-cargo bikes for the town's shops.", placeId = "ee-tartu",
-        themes = new[] { "Mobility", "Energy" }, tags = new[] { "cycling" }, source = "editor test", status = "published",
+        id, title, summary = "A pilot of shared e-cargo bikes for the town's shops.", language = "en", placeId = "ee-tartu", initiativeId = (string?)null,
+        themes = new[] { "mobility", "energy" }, tags = new[] { "cycling" }, kpis = Array.Empty<object>(), documents = Array.Empty<object>(),
+        source = "tarkade-linnade-klubi", external = false, status = "published",
     };
 
     private async Task<bool> PubliclyVisible(string id)
@@ -46,13 +39,14 @@ public sealed class CurationTests(AtlasApp app) : IClassFixture<AtlasApp>
         var created = await editor.PostAsJsonAsync("/api/practices", Practice("tartu-e-cargo-bikes", "Shared e-cargo bikes"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = JsonNode.Parse(await created.Content.ReadAsStringAsync())!;
-        Assert.Equal("Draft", body["status"]!.GetValue<string>()); // asked for published; an editor's record is a draft
+        Assert.Equal("draft", body["status"]!.GetValue<string>()); // asked for published; an editor's record is a draft
+        Assert.Equal("draft", created.Headers.GetValues("Atlas-Status").Single());
         Assert.False(await PubliclyVisible("tartu-e-cargo-bikes"));
         Assert.NotNull(created.Headers.ETag);
 
         // The editor sees it in the review list; the public does not.
         var drafts = await editor.GetJsonAsync("/api/practices?status=draft");
-        Assert.Contains("tartu-e-cargo-bikes", drafts.AsArray().Strings("id"));
+        Assert.Contains("tartu-e-cargo-bikes", drafts["items"]!.AsArray().Strings("id"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await _public.GetAsync("/api/practices?status=draft")).StatusCode);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await Publish(editor, "tartu-e-cargo-bikes", created.Headers.ETag!.Tag)).StatusCode);
@@ -110,13 +104,17 @@ public sealed class CurationTests(AtlasApp app) : IClassFixture<AtlasApp>
         var response = await editor.PostAsJsonAsync("/api/places", new
         {
             id = "Not A Slug", name = "", kind = "castle", country = "Estonia", latitude = 123.0, longitude = 24.0, role = "peer",
-            source = "test",
+            source = "tarkade-linnade-klubi",
         });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key).ToList();
         Assert.Superset(new HashSet<string> { "id", "name", "kind", "country", "latitude" }, errors.ToHashSet());
 
-        var url = await editor.PostAsJsonAsync("/api/initiatives", new { id = "bad-site", name = "X", kind = "network", website = "javascript:alert(1)", source = "t" });
+        var url = await editor.PostAsJsonAsync("/api/initiatives", new
+        {
+            id = "bad-site", name = "X", kind = "network", website = "javascript:alert(1)", aims = Array.Empty<string>(), themes = Array.Empty<string>(),
+            tags = Array.Empty<string>(), summary = "A network.", source = "tarkade-linnade-klubi", external = false,
+        });
         Assert.Contains("website", await url.Content.ReadAsStringAsync());
         var notJson = await editor.PostAsync("/api/events", new StringContent("{ nope", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
@@ -127,13 +125,13 @@ public sealed class CurationTests(AtlasApp app) : IClassFixture<AtlasApp>
     public async Task Every_write_is_in_the_audit_log_with_who_what_before_and_after()
     {
         var reviewer = await As("reviewer");
-        var created = await reviewer.PostAsJsonAsync("/api/commitments", new { id = "ee-tartu-test-target", placeId = "ee-tartu", kind = "climate_target", title = "Climate neutral by 2040", targetYear = 2040, source = "test" });
+        var created = await reviewer.PostAsJsonAsync("/api/commitments", new { id = "ee-tartu-test-target", placeId = "ee-tartu", initiativeId = (string?)null, kind = "climate_target", title = "Climate neutral by 2040", targetYear = 2040, source = "tarkade-linnade-klubi", external = false });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var delete = new HttpRequestMessage(HttpMethod.Delete, "/api/commitments/ee-tartu-test-target");
         delete.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag!.Tag);
         Assert.Equal(HttpStatusCode.NoContent, (await reviewer.SendAsync(delete)).StatusCode);
 
-        var audit = (await reviewer.GetJsonAsync("/api/audit?entity=commitments&id=ee-tartu-test-target")).AsArray();
+        var audit = (await reviewer.GetJsonAsync("/api/audit?entity=commitments&id=ee-tartu-test-target"))["items"]!.AsArray();
         Assert.Equal(["delete", "create"], audit.Strings("action"));
         Assert.All(audit, a => Assert.Equal("reviewer of the test", a!["keyName"]!.GetValue<string>()));
         Assert.Contains("2040", audit[0]!["before"]!.GetValue<string>());
@@ -146,9 +144,9 @@ public sealed class CurationTests(AtlasApp app) : IClassFixture<AtlasApp>
     public async Task Memberships_are_curated_too_and_editors_cannot_delete_published_records()
     {
         var editor = await As("editor");
-        var created = await editor.PostAsJsonAsync("/api/memberships", new { placeId = "ee-viljandi", initiativeId = "lli-431-smart-planning", role = "participant", source = "test" });
+        var created = await editor.PostAsJsonAsync("/api/memberships", new { placeId = "ee-viljandi", initiativeId = "lli-431-smart-planning", role = "participant", source = "tarkade-linnade-klubi", external = false });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<int>();
+        var id = int.Parse(created.Headers.Location!.ToString().Split('/').Last());
         var odata = await _public.GetJsonAsync("/odata/Memberships?$filter=PlaceId eq 'ee-viljandi' and InitiativeId eq 'lli-431-smart-planning'");
         Assert.Empty(odata.Values()); // a draft
 
