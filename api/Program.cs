@@ -32,7 +32,7 @@ if (command is not null)
     return await Commands.RunAsync(app.Services, command);
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(ODataErrors.StatusCodePage);
 app.UseProtection();
 app.UseWebMap();
 app.UseAuthentication();

@@ -42,6 +42,8 @@ public static class SyntheticCatalogue
         var bundle = new CatalogueBundle
         {
             Tags = TagPool.Select(t => new TagRecord(t, char.ToUpperInvariant(t[0]) + t[1..].Replace('-', ' '), null)).ToList(),
+            // Every record cites this one source, which says plainly that the data is made up.
+            Sources = [new SourceRecord("synthetic", "Synthetic catalogue made by Bogus, for tests and benchmarks only", null, null, "en")],
         };
         var networks = Enumerable.Range(1, Math.Max(1, places / 50)).Select(i => new InitiativeRecord(
             $"syn-network-{i}", $"{f.Address.County()} {f.PickRandom("Energy Club", "Mobility Network", "Planning Forum", "Smart Cities Club")}",

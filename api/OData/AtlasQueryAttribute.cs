@@ -16,6 +16,9 @@ public sealed class AtlasQueryAttribute : EnableQueryAttribute
         HandleNullPropagation = HandleNullPropagationOption.False;
     }
 
+    public override IQueryable ApplyQuery(IQueryable queryable, ODataQueryOptions queryOptions) =>
+        queryOptions.OrderBy is null ? base.ApplyQuery(queryable, queryOptions) : NullOrdering.Apply(base.ApplyQuery(queryable, queryOptions));
+
     public override void OnActionExecuting(ActionExecutingContext context)
     {
         var limits = context.HttpContext.RequestServices.GetRequiredService<IOptions<ODataLimitsOptions>>().Value;

@@ -11,4 +11,23 @@ public static class ODataErrors
         new(Body(code, message)) { StatusCode = status, ContentTypes = { "application/json" } };
 
     public static object Body(string code, string message) => new { error = new { code, message } };
+
+    /// <summary>A bare error status (404 of an unknown path, 405): OData's format under /odata, problem details elsewhere.</summary>
+    public static async Task StatusCodePage(Microsoft.AspNetCore.Diagnostics.StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        if (!http.Request.Path.StartsWithSegments("/" + ODataSetup.RoutePrefix))
+        {
+            await Results.Problem(statusCode: status).ExecuteAsync(http);
+            return;
+        }
+        var (code, message) = status switch
+        {
+            404 => ("NotFound", $"Nothing at {http.Request.Path}: no such entity set, key or property (see /{ODataSetup.RoutePrefix}/$metadata)."),
+            405 => ("MethodNotAllowed", $"{http.Request.Method} is not allowed here: the OData service is read-only."),
+            _ => ("Error", Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)),
+        };
+        await http.Response.WriteAsJsonAsync(Body(code, message));
+    }
 }

@@ -14,7 +14,7 @@ public sealed class AccessTests(AtlasApp app) : IClassFixture<AtlasApp>
         { "tags": [ { "id": "water", "label": "Water" } ],
           "practices": [ { "id": "tartu-rain-gardens", "title": "Rain gardens", "summary": "Test practice.",
                            "placeId": "ee-tartu", "themes": ["SpatialPlanning"], "tags": ["water"], "status": "published",
-                           "source": "test" } ] }
+                           "source": "tarkade-linnade-klubi" } ] }
         """;
 
     private async Task<string> CreateKeyAsync(string role)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Xml;
 using FrontrunnerAtlas.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.OData.Edm;
 using Microsoft.OData.Edm.Csdl;
 using Microsoft.OData.Edm.Validation;
@@ -36,6 +37,31 @@ public sealed class ODataQueryTests(ODataApp app) : IClassFixture<ODataApp>
     }
 
     [Fact]
+    public async Task Nulls_sort_first_ascending_and_last_descending_as_OData_says()
+    {
+        async Task<List<int?>> Populations(string url)
+        {
+            var all = new List<int?>();
+            for (string? next = url; next is not null;)
+            {
+                var json = await _http.GetJsonAsync(next);
+                all.AddRange(json.Values().Select(v => v!["Population"]?.GetValue<int?>()));
+                next = json["@odata.nextLink"]?.GetValue<string>();
+            }
+            return all;
+        }
+        var descending = await Populations("/odata/Places?$orderby=Population desc,Id&$select=Id,Population");
+        var ascending = await Populations("/odata/Places?$orderby=Population,Id&$select=Id,Population");
+        Assert.Equal(descending.Count, ascending.Count);
+        Assert.Contains(null, descending);
+        Assert.NotNull(descending[0]);
+        Assert.Null(descending[^1]);
+        Assert.Null(ascending[0]);
+        var known = descending.Where(p => p is not null).ToList();
+        Assert.Equal(known.OrderByDescending(p => p).ToList(), known);
+    }
+
+    [Fact]
     public async Task Filter_on_a_theme_with_a_lambda_runs_as_SQL_and_finds_only_matching_practices()
     {
         app.Sql.Clear();
@@ -43,7 +69,10 @@ public sealed class ODataQueryTests(ODataApp app) : IClassFixture<ODataApp>
         var values = json.Values();
         Assert.NotEmpty(values);
         Assert.All(values, v => Assert.Contains("Energy", v!["Themes"]!.AsArray().Select(t => t!.GetValue<string>())));
-        Assert.Equal(values.Count, json["@odata.count"]!.GetValue<int>());
+        // The count is of every match; the page holds at most the page size (10 here).
+        await using (var db = app.Db())
+            Assert.Equal(await db.Practices.CountAsync(p => p.Themes.Contains(FrontrunnerAtlas.Api.Catalogue.Theme.Energy)), json["@odata.count"]!.GetValue<int>());
+        Assert.Equal(Math.Min(10, json["@odata.count"]!.GetValue<int>()), values.Count);
         var sql = Assert.Single(app.Sql.Statements, s => s.Contains("FROM practices") && s.Contains("LIMIT"));
         Assert.Contains("themes", sql);
         Assert.Contains("WHERE", sql);
