@@ -37,6 +37,8 @@ export default {
   'theme.Mobility': 'Mobility',
   'theme.SpatialPlanning': 'Spatial planning',
   'theme.none': 'No theme given',
+  'theme.reading': '{theme} (reading)',
+  'theme.readingTitle': 'The curators’ reading: the source does not state this theme in so many words.',
 
   'kind.city': 'City',
   'kind.municipality': 'Municipality',
@@ -114,6 +116,7 @@ export default {
   'panel.loading': 'Loading…',
   'panel.error': 'Could not load this ({detail}).',
   'panel.notFound': 'Not found: it may have been removed.',
+  'panel.sourceUnknown': 'not listed among the sources',
   'panel.placeLabel': 'Place',
   'panel.practiceLabel': 'Practice',
   'panel.networkLabel': 'Network',
