@@ -40,8 +40,8 @@ export class Api {
 
   /**
    * A request that may write: JSON body, optional bearer key and If-Match. Never throws for an HTTP status:
-   * resolves to { status, ok, etag, body, detail } (body: the parsed JSON or null; detail: the problem's
-   * detail or title). A network failure is an ApiError with status 0.
+   * resolves to { status, ok, etag, headers, body, detail } (body: the parsed JSON or null; detail: the
+   * problem's detail or title). A network failure is an ApiError with status 0.
    */
   async send(method, path, { body, key, ifMatch, signal } = {}) {
     const headers = { Accept: 'application/json' };
@@ -61,7 +61,7 @@ export class Api {
       try { parsed = JSON.parse(text); } catch { /* not JSON */ }
     }
     const detail = res.ok ? null : (parsed?.detail ?? parsed?.error?.message ?? parsed?.title ?? `HTTP ${res.status}`);
-    return { status: res.status, ok: res.ok, etag: res.headers.get('ETag'), body: parsed, detail };
+    return { status: res.status, ok: res.ok, etag: res.headers.get('ETag'), headers: res.headers, body: parsed, detail };
   }
 
   /** Ranked mentors for a follower or peer; themes and tags are lists (empty: the place's stored interests). */

@@ -1,85 +1,46 @@
-// The editor page (editor.html): editors write drafts, reviewers publish, through the curation API
-// (README "Curation"). Separate from the public map. Records are the catalogue files' JSON shape; the common
-// fields of practices and places are form fields, everything else of a record is a JSON text area. Every
-// value from the API goes into the page as text or as a form control's value, never as HTML.
+// The editor page (editor.html): editors write drafts and propose changes to published records, reviewers
+// publish, through the curation API (README "Curation"). Separate from the public map. A record is read and
+// written in the shape of data/ (GET returns what PUT takes) and its form is built from the kind's JSON Schema
+// (/schemas/{kind}.json, see schemaform.js): nothing here describes the fields of a record. Every value from
+// the API goes into the page as text or as a form control's value, never as HTML.
 import { readConfig } from './config.js';
 import { Api } from './api.js';
 import { el, clear } from './dom.js';
 import { t, tOr } from './i18n/index.js';
 import { getKey, setKey } from './key.js';
-import { THEMES } from './state.js';
+import { SchemaForm } from './schemaform.js';
 
 export const KINDS = ['practices', 'places', 'initiatives', 'events', 'commitments', 'memberships'];
+const PAGE = 50;
 
-// The record shape per kind (api/Catalogue/CatalogueRecords.cs), in the order of the catalogue files.
-const RECORD = {
-  practices: ['id', 'title', 'localTitle', 'summary', 'description', 'localText', 'language', 'placeId', 'initiativeId', 'themes', 'tags',
-    'startDate', 'endDate', 'periodLabel', 'budget', 'kpis', 'documents', 'contact', 'transferability', 'status', 'source', 'external'],
-  places: ['id', 'name', 'localName', 'kind', 'country', 'latitude', 'longitude', 'population', 'geonamesId', 'role', 'roleNote',
-    'interestThemes', 'interestTags', 'languages', 'note', 'source', 'external'],
-  initiatives: ['id', 'name', 'localName', 'kind', 'coordinator', 'programme', 'referenceNumber', 'startDate', 'endDate', 'periodLabel',
-    'budget', 'aims', 'website', 'themes', 'tags', 'summary', 'source', 'external'],
-  events: ['id', 'initiativeId', 'title', 'localTitle', 'startDate', 'endDate', 'dateLabel', 'hostPlaceId', 'locationLabel', 'virtual',
-    'format', 'topics', 'themes', 'tags', 'summary', 'source', 'external'],
-  commitments: ['id', 'placeId', 'initiativeId', 'kind', 'title', 'targetYear', 'description', 'source', 'external'],
-  memberships: ['placeId', 'initiativeId', 'role', 'note', 'source', 'external'],
-};
+const etagText = (etag) => (etag ?? '—').replace(/^W\//, '').replace(/"/g, '');
+const kindOne = (kind) => tOr(`editor.kind1.${kind}`, kind);
 
-// The form fields; whatever else a record holds is edited as JSON.
-const FIELDS = {
-  practices: [
-    { name: 'id', required: true, hint: 'editor.hint.id' },
-    { name: 'title', label: 'editor.field.title', required: true },
-    { name: 'summary', type: 'textarea', required: true },
-    { name: 'placeId', hint: 'editor.hint.placeId' },
-    { name: 'themes', type: 'themes' },
-    { name: 'tags', type: 'list', hint: 'editor.hint.tags' },
-    { name: 'status', type: 'select', options: ['draft', 'published'], hint: 'editor.hint.status' },
-    { name: 'source', required: true, hint: 'editor.hint.source' },
-  ],
-  places: [
-    { name: 'id', required: true, hint: 'editor.hint.id' },
-    { name: 'name', required: true },
-    { name: 'kind', type: 'select', options: ['city', 'municipality', 'region', 'village_area'], required: true },
-    { name: 'country', required: true, hint: 'editor.hint.country' },
-    { name: 'latitude', type: 'number' },
-    { name: 'longitude', type: 'number' },
-    { name: 'role', type: 'select', options: ['frontrunner', 'follower', 'peer'], required: true },
-    { name: 'interestThemes', type: 'themes' },
-    { name: 'interestTags', type: 'list', hint: 'editor.hint.tags' },
-    { name: 'source', required: true, hint: 'editor.hint.source' },
-  ],
-};
-const ENUMS = new Set(['kind', 'role', 'status']);
-
-const snake = (s) => String(s).replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-
-/** A record (the catalogue files' shape) from what GET /api/{kind}/{id} answers (the stored entity). */
-export function toRecord(kind, e) {
-  const r = {};
-  for (const k of RECORD[kind]) {
-    let v;
-    if (k === 'budget') v = e.budgetAmount != null || e.budgetCurrency || e.budgetNote ? { amount: e.budgetAmount ?? null, currency: e.budgetCurrency ?? null, note: e.budgetNote ?? null } : null;
-    else if (k === 'contact') v = e.contactOrganisation || e.contactRole ? { organisation: e.contactOrganisation ?? null, role: e.contactRole ?? null } : null;
-    else if (k === 'geonamesId') v = e.geoNamesId ?? e.geonamesId;
-    else v = e[k];
-    if (typeof v === 'string' && ENUMS.has(k)) v = snake(v);
-    if (v !== null && v !== undefined) r[k] = v;
-  }
-  return r;
+/** A value of a record as short text, for the differences of a revision. */
+function valueText(v) {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(', ');
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
 }
-
-const recordId = (kind, entity) => (entity?.id === undefined || entity?.id === null ? null : String(entity.id));
 
 class Editor {
   constructor(root) {
     this.api = new Api(readConfig().apiBase);
     this.kind = 'practices';
-    this.current = null; // { id, etag, status } of the record in the form; null for a new one
-    this.controls = new Map(); // field name -> { input(s), error }
+    this.schemas = new Map(); // kind -> record schema (the file schema's items)
+    this.role = null; // 'Editor' | 'Reviewer' | other, from /api/keys/me; null while unknown
+    this.current = null; // { id, etag, status, pending } of the record in the form; null for a new one
+    this.form = null; // the SchemaForm
+    this.review = new Map(); // "kind/id" -> the review queue's entry
+    this.seq = {}; // list name -> number of its latest load
     this.build(root);
-    this.newRecord();
-    this.loadQueue({ auto: true });
+  }
+
+  async start() {
+    await this.newRecord();
+    await this.keyChanged();
   }
 
   // ------------------------------------------------------------------ page
@@ -89,44 +50,48 @@ class Editor {
     const key = el('input', { type: 'password', id: 'key', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'key-hint', value: getKey() });
     const keyInfo = el('p', { id: 'key-info', class: 'small', role: 'status' });
     key.addEventListener('input', () => setKey(key.value));
-    key.addEventListener('change', () => { key.value = setKey(key.value); this.loadQueue({ auto: true }); });
+    // A change event also fires when the field loses focus after the page was told of the key already.
+    key.addEventListener('change', () => { key.value = setKey(key.value); if (key.value !== this.appliedKey) this.keyChanged(); });
     const checkKey = el('button', { type: 'button', class: 'secondary', text: t('editor.checkKey'), onclick: () => this.whoAmI() });
-    const forget = el('button', { type: 'button', class: 'secondary', text: t('settings.forgetKey'), onclick: () => { key.value = setKey(''); keyInfo.textContent = ''; this.loadQueue({ auto: true }); key.focus(); } });
+    const forget = el('button', { type: 'button', class: 'secondary', text: t('settings.forgetKey'), onclick: () => { key.value = setKey(''); this.keyChanged(); key.focus(); } });
 
     const kind = el('select', { id: 'kind' }, KINDS.map((k) => el('option', { value: k, text: t(`editor.kind.${k}`) })));
-    kind.addEventListener('change', () => {
+    kind.addEventListener('change', async () => {
       this.kind = kind.value;
-      this.newRecord();
-      this.loadQueue({ auto: true });
+      await this.newRecord();
+      this.loadRecords({ auto: true });
     });
 
-    const queueStatus = el('select', { id: 'queue-status' },
-      el('option', { value: 'draft', text: t('editor.queue.drafts') }),
-      el('option', { value: 'published', text: t('editor.queue.published') }),
-      el('option', { value: '', text: t('editor.queue.all') }));
-    queueStatus.addEventListener('change', () => this.loadQueue({ auto: true }));
+    const listStatus = el('select', { id: 'list-status' },
+      el('option', { value: 'draft', text: t('editor.list.drafts') }),
+      el('option', { value: 'pending', text: t('editor.list.pending') }),
+      el('option', { value: 'published', text: t('editor.list.published') }),
+      el('option', { value: '', text: t('editor.list.all') }));
+    listStatus.addEventListener('change', () => this.loadRecords({ auto: true }));
     const openId = el('input', { type: 'text', id: 'open-id', autocomplete: 'off', spellcheck: 'false' });
-    const openForm = el('form', { class: 'inline-form', onsubmit: (e) => { e.preventDefault(); if (openId.value.trim()) this.load(openId.value.trim()); } },
+    const openForm = el('form', { class: 'inline-form', onsubmit: (e) => { e.preventDefault(); if (openId.value.trim()) this.load(this.kind, openId.value.trim()); } },
       el('label', { for: 'open-id', text: t('editor.openById') }), openId,
       el('button', { type: 'submit', class: 'secondary', text: t('editor.open') }));
 
-    this.queueBody = el('div', { id: 'queue-body', 'aria-live': 'polite' });
+    this.reviewBody = el('div', { id: 'review-body', 'aria-live': 'polite' });
+    this.recordsBody = el('div', { id: 'records-body', 'aria-live': 'polite' });
     this.formTitle = el('h2', { id: 'form-title', tabindex: '-1' });
     this.formMeta = el('p', { class: 'muted small', id: 'form-meta' });
     this.message = el('div', { id: 'message', class: 'message', role: 'status' });
     this.summary = el('div', { id: 'error-summary', class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
-    this.fields = el('div', { class: 'fields' });
+    this.fields = el('div', { class: 'fields-host' });
     this.save = el('button', { type: 'submit', class: 'primary', id: 'save' });
-    this.publish = el('button', { type: 'button', class: 'secondary', id: 'publish', onclick: () => this.setPublished(true) }, t('editor.publish'));
+    this.publish = el('button', { type: 'button', class: 'secondary', id: 'publish', onclick: () => this.setPublished(true) });
     this.unpublish = el('button', { type: 'button', class: 'secondary', id: 'unpublish', onclick: () => this.setPublished(false) }, t('editor.unpublish'));
-    this.reload = el('button', { type: 'button', class: 'secondary', id: 'reload', onclick: () => this.load(this.current.id) }, t('editor.reload'));
+    this.withdraw = el('button', { type: 'button', class: 'secondary', id: 'withdraw', onclick: () => this.withdrawRevision() }, t('editor.withdraw'));
+    this.reload = el('button', { type: 'button', class: 'secondary', id: 'reload', onclick: () => this.load(this.kind, this.current.id) }, t('editor.reload'));
     this.remove = el('button', { type: 'button', class: 'secondary danger', id: 'delete', onclick: () => this.confirmDelete() }, t('editor.delete'));
-    this.fresh = el('button', { type: 'button', class: 'secondary', id: 'new', onclick: () => { this.newRecord(); this.formTitle.focus(); } }, t('editor.new'));
+    this.fresh = el('button', { type: 'button', class: 'secondary', id: 'new', onclick: async () => { await this.newRecord(); this.formTitle.focus(); } }, t('editor.new'));
     this.confirm = el('div', { class: 'confirm', hidden: true });
-    this.form = el('form', { id: 'record-form', class: 'record-form', 'aria-labelledby': 'form-title', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(); } },
+    this.formEl = el('form', { id: 'record-form', class: 'record-form', 'aria-labelledby': 'form-title', novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(); } },
       this.summary,
       this.fields,
-      el('div', { class: 'actions' }, this.save, this.publish, this.unpublish, this.reload, this.remove, this.fresh),
+      el('div', { class: 'actions' }, this.save, this.publish, this.unpublish, this.withdraw, this.reload, this.remove, this.fresh),
       this.confirm);
 
     clear(root).append(
@@ -143,27 +108,53 @@ class Editor {
           keyInfo,
           el('label', { for: 'kind', class: 'field-label', text: t('editor.kind') }),
           kind),
-        el('section', { class: 'card', 'aria-labelledby': 'queue-title' },
-          el('h2', { id: 'queue-title', text: t('editor.queue.title') }),
+        el('section', { class: 'card', 'aria-labelledby': 'review-title' },
+          el('h2', { id: 'review-title', text: t('editor.review.title') }),
+          el('p', { class: 'muted small', text: t('editor.review.intro') }),
+          el('button', { type: 'button', class: 'secondary', id: 'review-load', text: t('editor.review.load'), onclick: () => this.loadReview() }),
+          this.reviewBody),
+        el('section', { class: 'card', 'aria-labelledby': 'records-title' },
+          el('h2', { id: 'records-title', text: t('editor.list.title') }),
           el('div', { class: 'inline-form' },
-            el('label', { for: 'queue-status', text: t('editor.queue.show') }), queueStatus,
-            el('button', { type: 'button', class: 'secondary', id: 'queue-load', text: t('editor.queue.load'), onclick: () => this.loadQueue() })),
-          this.queueBody,
+            el('label', { for: 'list-status', text: t('editor.list.show') }), listStatus,
+            el('button', { type: 'button', class: 'secondary', id: 'records-load', text: t('editor.list.load'), onclick: () => this.loadRecords() })),
+          this.recordsBody,
           openForm),
         el('section', { class: 'card record', 'aria-labelledby': 'form-title' },
-          this.formTitle, this.formMeta, this.message, this.form)));
+          this.formTitle, this.formMeta, this.message, this.formEl)));
     this.keyInput = key;
     this.keyInfo = keyInfo;
     this.kindSelect = kind;
-    this.queueStatus = queueStatus;
+    this.listStatus = listStatus;
   }
 
-  async whoAmI() {
-    const res = await this.call('GET', '/api/keys/me');
-    if (!res) return;
-    this.keyInfo.textContent = res.ok ? t('editor.keyIs', { name: res.body?.name ?? '', role: tOr(`editor.role.${res.body?.role}`, res.body?.role ?? '') })
-      : this.problemText(res);
+  /** A new key (or none): learn its role, then show what it may see and do. */
+  async keyChanged() {
+    this.appliedKey = getKey();
+    this.role = null;
+    this.keyInfo.textContent = '';
+    if (getKey()) await this.whoAmI({ quiet: true });
+    this.updateButtons();
+    this.loadReview({ auto: true });
+    this.loadRecords({ auto: true });
   }
+
+  async whoAmI({ quiet = false } = {}) {
+    let res;
+    try {
+      res = await this.api.send('GET', '/api/keys/me', { key: getKey() });
+    } catch (e) {
+      this.keyInfo.textContent = t('editor.network', { detail: e.message });
+      return;
+    }
+    this.role = res.ok ? res.body?.role ?? null : null;
+    this.keyInfo.textContent = res.ok
+      ? t('editor.keyIs', { name: res.body?.name ?? '', role: tOr(`editor.role.${res.body?.role}`, res.body?.role ?? '') })
+      : this.problemText(res);
+    if (!quiet) this.updateButtons();
+  }
+
+  get isReviewer() { return this.role === 'Reviewer'; }
 
   /** A request with the key; network failures become a message (null is returned). */
   async call(method, path, opts = {}) {
@@ -186,273 +177,300 @@ class Editor {
     this.message.dataset.state = kind;
   }
 
-  // ------------------------------------------------------------------ queue
+  // ------------------------------------------------------------------ schemas
 
-  /** The review queue; by itself (auto) only with a key, since without one the API answers 401. */
-  async loadQueue({ auto = false } = {}) {
-    const status = this.queueStatus.value;
-    if (auto && !getKey()) {
-      clear(this.queueBody).append(el('p', { class: 'muted', text: t('editor.queue.needsKey') }));
-      return;
+  /** The record schema of a kind (the items of /schemas/{kind}.json), fetched once. */
+  async schema(kind) {
+    if (!this.schemas.has(kind)) {
+      const file = await this.api.json(`/schemas/${encodeURIComponent(kind)}.json`);
+      this.schemas.set(kind, file.items ?? file);
     }
-    clear(this.queueBody).append(el('p', { class: 'muted', text: t('panel.loading') }));
+    return this.schemas.get(kind);
+  }
+
+  /**
+   * One page of a list (the review queue, the records of a kind) into body: a first page replaces what was
+   * there, a later one is appended; a load started later wins. Answers the response when it is to be shown
+   * and OK, else null (the problem is then shown in body).
+   */
+  async page(body, name, path, { auto, offset }) {
+    if (auto && !getKey()) {
+      clear(body).append(el('p', { class: 'muted', text: t('editor.needsKey') }));
+      return null;
+    }
+    if (offset === 0) clear(body).append(el('p', { class: 'muted', text: t('panel.loading') }));
+    const seq = (this.seq[name] = (this.seq[name] ?? 0) + 1);
     let res;
     try {
-      res = await this.api.send('GET', `/api/${this.kind}${status ? `?status=${status}` : ''}`, { key: getKey() });
+      res = await this.api.send('GET', path, { key: getKey() });
     } catch (e) {
-      clear(this.queueBody).append(el('p', { class: 'error', text: t('editor.network', { detail: e.message }) }));
-      return;
+      if (seq === this.seq[name]) clear(body).append(el('p', { class: 'error', text: t('editor.network', { detail: e.message }) }));
+      return null;
     }
-    clear(this.queueBody);
+    if (seq !== this.seq[name]) return null;
+    if (offset === 0) clear(body);
+    body.querySelector('.more')?.remove();
     if (!res.ok) {
-      this.queueBody.append(el('p', { class: 'error', text: this.problemText(res) }));
+      body.append(el('p', { class: 'error', text: this.problemText(res) }));
+      return null;
+    }
+    return res;
+  }
+
+  /** A "Show more" button under a list when the API says there is a next page. */
+  more(body, next, load) {
+    if (next !== null && next !== undefined) body.append(el('button', { type: 'button', class: 'secondary more', text: t('editor.more'), onclick: () => load(next) }));
+  }
+
+  // ------------------------------------------------------------------ review queue
+
+  /** Drafts and proposed changes of every kind, with the differences of each proposed change. */
+  async loadReview({ auto = false, offset = 0 } = {}) {
+    if (offset === 0) this.review.clear();
+    const res = await this.page(this.reviewBody, 'review', `/api/review?limit=${PAGE}&offset=${offset}`, { auto, offset });
+    if (!res) return;
+    const items = res.body?.items ?? [];
+    if (offset === 0) {
+      this.reviewBody.append(el('p', { class: 'muted small', id: 'review-count', text: t('editor.review.count', { n: res.body?.total ?? items.length }) }));
+      if (items.length === 0) return;
+      this.reviewBody.append(el('ul', { class: 'review-list' }));
+    }
+    const list = this.reviewBody.querySelector('.review-list');
+    for (const item of items) {
+      this.review.set(`${item.kind}/${item.id}`, item);
+      list.append(this.reviewItem(item));
+    }
+    this.more(this.reviewBody, res.body?.next, (next) => this.loadReview({ offset: next }));
+  }
+
+  reviewItem(item) {
+    const headingId = `review-${item.kind}-${item.id}`.replace(/[^A-Za-z0-9_-]/g, '-');
+    const label = item.label || item.id;
+    const when = item.proposedAt ? new Date(item.proposedAt) : null;
+    const fields = item.fields ?? [];
+    return el('li', { class: `review-item change-${item.change}`, dataset: { kind: item.kind, id: String(item.id), change: item.change } },
+      el('h3', { id: headingId },
+        el('span', { class: `status change change-${item.change}`, text: tOr(`editor.change.${item.change}`, item.change) }), ' ',
+        el('span', { class: 'muted', text: `${kindOne(item.kind)} ` }),
+        el('span', { class: 'label', text: label })),
+      el('p', { class: 'muted small', text: [
+        `${t('editor.queue.id')}: ${item.id}`,
+        item.author ? t('editor.review.by', { author: item.author }) : null,
+        when && !Number.isNaN(when.getTime()) ? t('editor.review.at', { when: when.toLocaleString() }) : null,
+      ].filter(Boolean).join(' · ') }),
+      fields.length ? el('table', { class: 'diff' },
+        el('caption', { text: t('editor.review.diffCaption', { label }) }),
+        el('thead', {}, el('tr', {},
+          el('th', { scope: 'col', text: t('editor.review.field') }),
+          el('th', { scope: 'col', text: t('editor.review.published') }),
+          el('th', { scope: 'col', text: t('editor.review.proposed') }))),
+        el('tbody', {}, fields.map((f) => el('tr', { dataset: { field: f.field } },
+          el('th', { scope: 'row' }, el('code', { text: f.field })),
+          cell(f.published, 'del'),
+          cell(f.proposed, 'ins'))))) : null,
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'secondary', 'aria-label': t('editor.review.openLabel', { label }), onclick: () => this.openFromReview(item) }, t('editor.open')),
+        this.isReviewer ? el('button', { type: 'button', class: 'primary', 'aria-label': t('editor.review.publishLabel', { label }), onclick: (e) => this.publishFromReview(item, e.currentTarget) }, t('editor.publish')) : null));
+  }
+
+  async openFromReview(item) {
+    if (item.kind !== this.kind) {
+      this.kind = item.kind;
+      this.kindSelect.value = item.kind;
+      this.loadRecords({ auto: true });
+    }
+    await this.load(item.kind, String(item.id));
+  }
+
+  async publishFromReview(item, button) {
+    button.disabled = true;
+    const res = await this.call('POST', `/api/${item.kind}/${encodeURIComponent(item.id)}/publish`, { ifMatch: item.eTag });
+    button.disabled = false;
+    if (!res) return;
+    if (res.ok) {
+      this.say('ok', t('editor.published', { id: item.id }));
+      if (this.current && this.kind === item.kind && this.current.id === String(item.id)) this.show(item.kind, res);
+      this.loadReview();
+      this.loadRecords({ auto: true });
       return;
     }
-    const rows = Array.isArray(res.body) ? res.body : [];
-    if (rows.length === 0) {
-      this.queueBody.append(el('p', { class: 'muted', text: status === 'draft' ? t('editor.queue.empty') : t('editor.queue.none') }));
+    this.failed(res, () => this.loadReview());
+  }
+
+  // ------------------------------------------------------------------ records of a kind
+
+  async loadRecords({ auto = false, offset = 0 } = {}) {
+    const status = this.listStatus.value;
+    const kind = this.kind;
+    const res = await this.page(this.recordsBody, 'records', `/api/${kind}?${status ? `status=${status}&` : ''}limit=${PAGE}&offset=${offset}`, { auto, offset });
+    if (!res || kind !== this.kind) return;
+    const rows = res.body?.items ?? [];
+    if (offset === 0 && rows.length === 0) {
+      this.recordsBody.append(el('p', { class: 'muted', text: t('editor.list.none') }));
       return;
     }
-    this.queueBody.append(el('table', { class: 'queue' },
-      el('caption', { text: t('editor.queue.caption', { kind: t(`editor.kind.${this.kind}`), n: rows.length, status: this.queueStatus.selectedOptions[0]?.textContent ?? '' }) }),
-      el('thead', {}, el('tr', {},
-        el('th', { scope: 'col', text: t('editor.queue.id') }),
-        el('th', { scope: 'col', text: t('editor.queue.label') }),
-        el('th', { scope: 'col', text: t('editor.queue.status') }),
-        el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: t('editor.queue.action') })))),
-      el('tbody', {}, rows.map((r) => el('tr', { dataset: { id: String(r.id) } },
+    if (offset === 0) {
+      this.recordsBody.append(el('table', { class: 'queue' },
+        el('caption', { text: t('editor.list.caption', { kind: t(`editor.kind.${kind}`), status: this.listStatus.selectedOptions[0]?.textContent ?? '' }) }),
+        el('thead', {}, el('tr', {},
+          el('th', { scope: 'col', text: t('editor.queue.id') }),
+          el('th', { scope: 'col', text: t('editor.queue.label') }),
+          el('th', { scope: 'col', text: t('editor.queue.status') }),
+          el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: t('editor.queue.action') })))),
+        el('tbody', {})));
+    }
+    const body = this.recordsBody.querySelector('tbody');
+    for (const r of rows) {
+      body.append(el('tr', { dataset: { id: String(r.id) } },
         el('td', {}, el('code', { text: String(r.id) })),
         el('td', { class: 'label', text: r.label ?? '' }),
-        el('td', {}, el('span', { class: `status status-${r.status}`, text: tOr(`editor.status.${r.status}`, r.status) })),
-        el('td', {}, el('button', { type: 'button', class: 'secondary', 'aria-label': t('editor.queue.editLabel', { label: r.label ?? r.id }), onclick: () => this.load(String(r.id)) }, t('editor.queue.edit'))))))));
+        el('td', {},
+          el('span', { class: `status status-${r.status}`, text: tOr(`editor.status.${r.status}`, r.status) }),
+          r.pendingRevision ? [' ', el('span', { class: 'status status-pending', text: t('editor.status.pending') })] : null),
+        el('td', {}, el('button', { type: 'button', class: 'secondary', 'aria-label': t('editor.queue.editLabel', { label: r.label || r.id }), onclick: () => this.load(kind, String(r.id)) }, t('editor.queue.edit')))));
+    }
+    this.more(this.recordsBody, res.body?.next, (next) => this.loadRecords({ offset: next }));
   }
 
   // ------------------------------------------------------------------ the form
 
-  newRecord() {
+  async newRecord() {
     this.current = null;
-    this.render({});
-    this.formTitle.textContent = t('editor.newTitle', { kind: t(`editor.kind1.${this.kind}`) });
-    this.formMeta.textContent = t('editor.newMeta');
     clear(this.message);
+    this.formTitle.textContent = t('editor.newTitle', { kind: kindOne(this.kind) });
+    this.formMeta.textContent = t('editor.newMeta');
+    // A new record starts as a draft (when its kind has a status): reviewers publish.
+    const schema = await this.schema(this.kind).catch(() => null);
+    await this.render(this.kind, schema?.properties?.status ? { status: 'draft' } : {});
     this.updateButtons();
   }
 
-  async load(id) {
-    const res = await this.call('GET', `/api/${this.kind}/${encodeURIComponent(id)}`);
+  async load(kind, id) {
+    const res = await this.call('GET', `/api/${kind}/${encodeURIComponent(id)}`);
     if (!res) return;
     if (!res.ok) {
       this.say('error', this.problemText(res));
       return;
     }
-    this.show(res.body, res.etag);
+    await this.show(kind, res, id);
     this.say('info', t('editor.loaded', { id: this.current.id }));
     this.formTitle.focus();
   }
 
-  /** Shows a stored record (the entity the API answered) with its ETag. */
-  show(entity, etag) {
-    const id = recordId(this.kind, entity);
-    this.current = { id, etag, status: snake(entity.status ?? 'draft') };
-    this.render(toRecord(this.kind, entity));
-    this.formTitle.textContent = t('editor.editTitle', { kind: t(`editor.kind1.${this.kind}`), id });
-    this.formMeta.textContent = t('editor.meta', { status: tOr(`editor.status.${this.current.status}`, this.current.status), etag: (etag ?? '—').replace(/^W\//, '').replace(/"/g, '') });
+  /** Shows a record the API answered (GET, PUT, POST, publish), with its ETag and curation state. */
+  async show(kind, res, knownId = null) {
+    const record = res.body ?? {};
+    const location = res.headers?.get('Location');
+    const id = record.id != null ? String(record.id) : knownId ?? (location ? decodeURIComponent(location.split('/').pop()) : this.current?.id ?? '');
+    const status = res.headers?.get('Atlas-Status') ?? record.status ?? 'draft';
+    const pending = res.headers?.get('Atlas-Pending-Revision') === 'true';
+    this.kind = kind;
+    this.kindSelect.value = kind;
+    this.current = { id, etag: res.etag, status, pending };
+    await this.render(kind, record);
+    this.formTitle.textContent = t('editor.editTitle', { kind: kindOne(kind), id });
+    this.formMeta.textContent = [
+      t('editor.meta', { status: tOr(`editor.status.${status}`, status), etag: etagText(res.etag) }),
+      pending ? t('editor.pendingMeta') : null,
+    ].filter(Boolean).join(' ');
+    this.formMeta.dataset.status = status;
+    this.formMeta.dataset.pending = String(pending);
     this.updateButtons();
   }
 
+  /** Only what the key's role may do (the API refuses the rest anyway). */
   updateButtons() {
-    const editing = !!this.current;
-    this.save.textContent = editing ? t('editor.save') : t('editor.create');
-    this.publish.hidden = !editing || this.current.status === 'published';
-    this.unpublish.hidden = !editing || this.current.status !== 'published';
+    const c = this.current;
+    const editing = !!c;
+    const reviewer = this.isReviewer;
+    const published = c?.status === 'published';
+    this.save.textContent = !editing ? t('editor.create') : published && !reviewer ? t('editor.propose') : t('editor.save');
+    this.publish.textContent = c?.pending ? t('editor.publishRevision') : t('editor.publish');
+    this.publish.hidden = !editing || !reviewer || (published && !c.pending);
+    this.unpublish.hidden = !editing || !reviewer || !published;
+    this.withdraw.hidden = !editing || !c.pending;
     this.reload.hidden = !editing;
-    this.remove.hidden = !editing;
+    // Editors may delete only drafts that were never published.
+    const everPublished = published || this.review.get(`${this.kind}/${c?.id}`)?.change === 'unpublished';
+    this.remove.hidden = !editing || (!reviewer && everPublished);
     this.fresh.hidden = !editing;
     this.confirm.hidden = true;
     clear(this.confirm);
-    this.form.dataset.mode = editing ? 'edit' : 'new';
+    this.formEl.dataset.mode = editing ? 'edit' : 'new';
   }
 
-  render(record) {
-    this.controls.clear();
+  async render(kind, record) {
     this.clearErrors();
-    clear(this.fields);
-    const specs = FIELDS[this.kind] ?? [];
-    for (const f of specs) this.fields.append(this.field(f, record[f.name]));
-    const rest = {};
-    for (const [k, v] of Object.entries(record)) if (!specs.some((f) => f.name === k)) rest[k] = v;
-    const json = el('textarea', { id: 'f-json', name: 'json', rows: specs.length ? '8' : '16', spellcheck: 'false', class: 'json', 'aria-describedby': 'f-json-hint' });
-    json.value = Object.keys(rest).length ? JSON.stringify(rest, null, 2) : (specs.length ? '{}' : JSON.stringify(this.template(), null, 2));
-    const error = el('p', { id: 'err-json', class: 'field-error', hidden: true });
-    this.controls.set('$json', { input: json, error });
-    this.fields.append(el('div', { class: 'field field-json' },
-      el('label', { for: 'f-json', text: specs.length ? t('editor.field.more') : t('editor.field.record') }),
-      el('p', { id: 'f-json-hint', class: 'muted small', text: specs.length ? t('editor.hint.more', { keys: RECORD[this.kind].filter((k) => !specs.some((f) => f.name === k)).join(', ') }) : t('editor.hint.record', { keys: RECORD[this.kind].join(', ') }) }),
-      json, error));
-  }
-
-  template() {
-    const blank = { commitments: { id: '', placeId: '', kind: 'climate_target', title: '', source: '' },
-      memberships: { placeId: '', initiativeId: '', role: 'member', source: '' },
-      initiatives: { id: '', name: '', kind: 'network', source: '' },
-      events: { id: '', title: '', source: '' } };
-    return blank[this.kind] ?? {};
-  }
-
-  field(f, value) {
-    const id = `f-${f.name}`;
-    const label = t(f.label ?? `editor.field.${f.name}`);
-    const error = el('p', { id: `err-${f.name}`, class: 'field-error', hidden: true });
-    const hintId = f.hint ? `${id}-hint` : null;
-    const hint = f.hint ? el('p', { id: hintId, class: 'muted small', text: t(f.hint) }) : null;
-    const describedBy = [hintId].filter(Boolean).join(' ') || null;
-    if (f.type === 'themes') {
-      const boxes = THEMES.map((x) => el('input', { type: 'checkbox', id: `${id}-${x}`, name: f.name, value: x, checked: (value ?? []).includes(x) }));
-      this.controls.set(f.name, { inputs: boxes, error, type: f.type, group: null });
-      const fs = el('fieldset', { class: 'field themes', 'aria-describedby': `err-${f.name}` },
-        el('legend', { text: label }),
-        el('div', { class: 'check-row' }, boxes.map((b) => el('span', { class: 'check' }, b, el('label', { for: b.id, text: t(`theme.${b.value}`) })))),
-        error);
-      this.controls.get(f.name).group = fs;
-      return fs;
-    }
-    let input;
-    if (f.type === 'textarea') input = el('textarea', { id, name: f.name, rows: '4' });
-    else if (f.type === 'select') {
-      input = el('select', { id, name: f.name },
-        f.required ? null : el('option', { value: '', text: t('editor.none') }),
-        f.options.map((o) => el('option', { value: o, text: tOr(`editor.option.${f.name}.${o}`, o) })));
-    } else input = el('input', { id, name: f.name, type: 'text', inputmode: f.type === 'number' ? 'decimal' : null, autocomplete: 'off', spellcheck: f.name === 'title' || f.name === 'name' ? null : 'false' });
-    if (f.type === 'list') input.value = (value ?? []).join(', ');
-    else if (f.type === 'select') input.value = value ?? (f.name === 'status' ? 'draft' : f.options[0]);
-    else input.value = value ?? '';
-    if (f.required) input.setAttribute('aria-required', 'true');
-    if (describedBy) input.setAttribute('aria-describedby', describedBy);
-    this.controls.set(f.name, { input, error, type: f.type, describedBy });
-    return el('div', { class: 'field' },
-      el('label', { for: id, text: f.required ? t('editor.required', { label }) : label }),
-      hint, input, error);
-  }
-
-  /** The record from the form, or null (with the problem shown) when the JSON part does not parse. */
-  collect() {
-    const json = this.controls.get('$json');
-    let rest;
+    let schema;
     try {
-      rest = json.input.value.trim() ? JSON.parse(json.input.value) : {};
-      if (!rest || typeof rest !== 'object' || Array.isArray(rest)) throw new Error(t('editor.jsonObject'));
+      schema = await this.schema(kind);
     } catch (e) {
-      this.showErrors(t('editor.invalidTitle'), { $json: [t('editor.jsonError', { detail: e.message })] });
-      return null;
+      clear(this.fields).append(el('p', { class: 'error', role: 'alert', text: t('editor.noSchema', { detail: e.message }) }));
+      this.form = null;
+      return;
     }
-    const out = { ...rest };
-    const errors = {};
-    for (const f of FIELDS[this.kind] ?? []) {
-      const c = this.controls.get(f.name);
-      let v;
-      if (f.type === 'themes') v = c.inputs.filter((b) => b.checked).map((b) => b.value);
-      else if (f.type === 'list') v = c.input.value.split(',').map((x) => x.trim()).filter(Boolean);
-      else if (f.type === 'number') {
-        const s = c.input.value.trim().replace(',', '.');
-        v = s === '' ? null : Number(s);
-        if (s !== '' && !Number.isFinite(v)) errors[f.name] = [t('editor.notNumber', { value: c.input.value })];
-      } else v = c.input.value.trim() === '' ? null : c.input.value.trim();
-      if (v === null) delete out[f.name];
-      else out[f.name] = v;
-    }
-    if (Object.keys(errors).length) {
-      this.showErrors(t('editor.invalidTitle'), errors);
-      return null;
-    }
-    // In the catalogue files' order.
-    const ordered = {};
-    for (const k of RECORD[this.kind]) if (k in out) ordered[k] = out[k];
-    for (const k of Object.keys(out)) if (!(k in ordered)) ordered[k] = out[k];
-    return ordered;
+    // Status changes only through Publish and Unpublish once a record exists.
+    this.form = new SchemaForm(schema, record, { locked: this.current ? ['status'] : [] });
+    clear(this.fields).append(this.form.root);
   }
 
   clearErrors() {
     this.summary.hidden = true;
     clear(this.summary);
-    for (const c of this.controls.values()) {
-      c.error.hidden = true;
-      c.error.textContent = '';
-      for (const i of c.inputs ?? [c.input]) {
-        i.removeAttribute('aria-invalid');
-        if (c.type !== 'themes') {
-          if (c.describedBy) i.setAttribute('aria-describedby', c.describedBy);
-          else if (c.input?.id !== 'f-json') i.removeAttribute('aria-describedby');
-        }
-      }
-    }
-    if (this.controls.has('$json')) this.controls.get('$json').input.setAttribute('aria-describedby', 'f-json-hint');
+    this.form?.clearErrors();
   }
 
   /** Field errors ({ field: [messages] }, as in a 400 ProblemDetails) next to the fields, and a summary. */
   showErrors(title, errors) {
-    this.clearErrors();
-    const items = [];
-    const byField = new Map();
-    for (const [key, messages] of Object.entries(errors ?? {})) {
-      const base = key === '$json' ? '$json' : (key.match(/^[^.[]+/)?.[0] ?? '');
-      const target = this.controls.has(base) ? base : '$json';
-      const text = [].concat(messages).join(' ');
-      const shown = target === base && key === base ? text : `${key}: ${text}`;
-      if (!byField.has(target)) byField.set(target, []);
-      byField.get(target).push(shown);
-      items.push({ target, text: key === '$json' ? text : `${key}: ${text}` });
-    }
-    for (const [name, messages] of byField) {
-      const c = this.controls.get(name);
-      c.error.textContent = messages.join(' ');
-      c.error.hidden = false;
-      for (const i of c.inputs ?? [c.input]) {
-        i.setAttribute('aria-invalid', 'true');
-        if (c.type !== 'themes') i.setAttribute('aria-describedby', [c.describedBy ?? (name === '$json' ? 'f-json-hint' : null), c.error.id].filter(Boolean).join(' '));
-      }
-    }
-    this.summary.hidden = false;
-    this.summary.append(
+    const items = this.form.showErrors(errors);
+    clear(this.summary).append(
       el('h3', { text: title }),
-      el('ul', {}, items.map((x) => {
-        const c = this.controls.get(x.target);
-        const input = c.inputs?.[0] ?? c.input;
-        return el('li', {}, el('a', { href: `#${input.id}`, onclick: (e) => { e.preventDefault(); input.focus(); } }, x.text));
-      })));
+      el('ul', {}, items.map((x) => el('li', {}, x.focus
+        ? el('a', { href: `#${x.focus.id}`, onclick: (e) => { e.preventDefault(); x.focus.focus(); } }, x.text)
+        : x.text))));
+    this.summary.hidden = false;
     this.summary.focus();
   }
 
   // ------------------------------------------------------------------ writes
 
   async submit() {
+    if (!this.form) return;
     this.clearErrors();
-    const record = this.collect();
-    if (!record) return;
+    const { record, errors } = this.form.value();
+    if (Object.keys(errors).length) {
+      this.showErrors(t('editor.invalidTitle'), errors);
+      return;
+    }
     const editing = !!this.current;
-    const path = editing ? `/api/${this.kind}/${encodeURIComponent(this.current.id)}` : `/api/${this.kind}`;
+    const kind = this.kind;
+    const path = editing ? `/api/${kind}/${encodeURIComponent(this.current.id)}` : `/api/${kind}`;
     this.save.disabled = true;
     this.say('info', t('editor.saving'));
     const res = await this.call(editing ? 'PUT' : 'POST', path, { body: record, ifMatch: editing ? this.current.etag : undefined });
     this.save.disabled = false;
     if (!res) return;
     if (res.ok) {
-      this.show(res.body, res.etag);
-      this.say('ok', t(editing ? 'editor.saved' : 'editor.created', { id: this.current.id, status: tOr(`editor.status.${this.current.status}`, this.current.status) }));
-      this.loadQueue();
+      await this.show(kind, res, editing ? this.current.id : null);
+      const status = tOr(`editor.status.${this.current.status}`, this.current.status);
+      this.say('ok', this.current.pending && !this.isReviewer ? t('editor.proposed', { id: this.current.id })
+        : t(editing ? 'editor.saved' : 'editor.created', { id: this.current.id, status }));
+      this.loadReview();
+      this.loadRecords();
       return;
     }
     this.failed(res);
   }
 
-  failed(res) {
-    if (res.status === 400 && res.body?.errors) {
+  failed(res, reload = () => this.load(this.kind, this.current.id)) {
+    if (res.status === 400 && res.body?.errors && this.form) {
       clear(this.message);
       this.showErrors(res.body.title ?? t('editor.invalidTitle'), res.body.errors);
       return;
     }
     if (res.status === 412) {
       this.say('error', t('editor.412'),
-        el('button', { type: 'button', class: 'primary', id: 'reload-stale', onclick: () => this.load(this.current.id) }, t('editor.reloadStale')));
+        el('button', { type: 'button', class: 'primary', id: 'reload-stale', onclick: () => reload() }, t('editor.reloadStale')));
       this.message.querySelector('#reload-stale')?.focus();
       return;
     }
@@ -461,12 +479,29 @@ class Editor {
 
   async setPublished(on) {
     if (!this.current) return;
-    const res = await this.call('POST', `/api/${this.kind}/${encodeURIComponent(this.current.id)}/${on ? 'publish' : 'unpublish'}`, { ifMatch: this.current.etag });
+    const kind = this.kind;
+    const res = await this.call('POST', `/api/${kind}/${encodeURIComponent(this.current.id)}/${on ? 'publish' : 'unpublish'}`, { ifMatch: this.current.etag });
     if (!res) return;
     if (res.ok) {
-      this.show(res.body, res.etag);
+      await this.show(kind, res, this.current.id);
       this.say('ok', t(on ? 'editor.published' : 'editor.unpublished', { id: this.current.id }));
-      this.loadQueue();
+      this.loadReview();
+      this.loadRecords();
+      return;
+    }
+    this.failed(res);
+  }
+
+  async withdrawRevision() {
+    if (!this.current) return;
+    const { id } = this.current;
+    const res = await this.call('DELETE', `/api/${this.kind}/${encodeURIComponent(id)}/revision`, { ifMatch: this.current.etag });
+    if (!res) return;
+    if (res.ok) {
+      await this.load(this.kind, id);
+      this.say('ok', t('editor.withdrawn', { id }));
+      this.loadReview();
+      this.loadRecords();
       return;
     }
     this.failed(res);
@@ -485,9 +520,10 @@ class Editor {
     const res = await this.call('DELETE', `/api/${this.kind}/${encodeURIComponent(id)}`, { ifMatch: this.current.etag });
     if (!res) return;
     if (res.ok) {
-      this.newRecord();
+      await this.newRecord();
       this.say('ok', t('editor.deleted', { id }));
-      this.loadQueue();
+      this.loadReview();
+      this.loadRecords();
       this.formTitle.focus();
       return;
     }
@@ -496,8 +532,15 @@ class Editor {
   }
 }
 
+/** A cell of the differences: the value as text, or a muted "(none)". */
+function cell(v, tag) {
+  const text = valueText(v);
+  return el('td', {}, text === null ? el('span', { class: 'muted', text: t('editor.none') }) : el(tag, { text }));
+}
+
 const root = document.getElementById('editor');
 if (root) {
-  window.atlasEditor = new Editor(root);
-  document.body.dataset.editor = 'ready';
+  const editor = new Editor(root);
+  window.atlasEditor = editor;
+  editor.start().finally(() => { document.body.dataset.editor = 'ready'; });
 }

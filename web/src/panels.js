@@ -17,6 +17,35 @@ export class Panels {
     this.actions = actions; // { openPlace, openPractice, openNetwork, close, openSettings, showMentorLines, clearMentorLines }
     this.request = null;
     this.finder = null; // the mentor finder of the open place panel
+    this.sources = null; // id -> { Id, Title, Url, Language } of /odata/Sources, read once
+    this.sourcesLoading = null;
+  }
+
+  /** The catalogue's sources (/odata/Sources), read once; a failure leaves them unknown and is tried again later. */
+  loadSources() {
+    if (this.sources) return Promise.resolve(this.sources);
+    this.sourcesLoading ??= this.api.odataAll('Sources', { $select: 'Id,Title,Url,Language' })
+      .then((rows) => (this.sources = new Map(rows.map((r) => [r.Id, r]))))
+      .catch(() => null)
+      .finally(() => { this.sourcesLoading = null; });
+    return this.sourcesLoading;
+  }
+
+  /**
+   * A record's source as its title, linked to its Url when it has one: the source is the id of an entry of
+   * /odata/Sources or, for an external record, a URL. An id is never shown; an unknown one says so.
+   */
+  source(value) {
+    const s = this.sources?.get(value) ?? [...(this.sources?.values() ?? [])].find((x) => x.Url && x.Url === value);
+    if (s) return s.Url ? linkOrText(s.Url, s.Title) : el('span', { lang: s.Language || null, text: s.Title });
+    if (safeUrl(value)) return linkOrText(value);
+    return el('span', { class: 'muted', text: t('panel.sourceUnknown') });
+  }
+
+  /** A theme's label; a theme that is the curators' reading of the sources says so. */
+  themeLabel(theme, readings) {
+    const label = tOr(`theme.${theme}`, theme);
+    return (readings ?? []).includes(theme) ? t('theme.reading', { theme: label }) : label;
   }
 
   /** Whatever the previous panel started: its mentor search and the lines it drew. */
@@ -39,7 +68,7 @@ export class Panels {
     this.root.setAttribute('aria-busy', 'true');
     clear(this.root).append(this.frame(t(`panel.${kind}Label`), el('p', { class: 'muted', text: t('panel.loading') })));
     try {
-      const data = await loader(ctrl.signal);
+      const [data] = await Promise.all([loader(ctrl.signal), this.loadSources()]);
       if (ctrl.signal.aborted) return null;
       const content = data ? render(data) : [el('p', { text: t('panel.notFound') })];
       clear(this.root).append(this.frame(t(`panel.${kind}Label`), ...content));
@@ -183,7 +212,7 @@ export class Panels {
         e.InitiativeId ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openNetwork(e.InitiativeId) }, e.Title) : el('span', { text: e.Title })))));
 
     if (p.Note) out.push(el('h3', { text: t('place.note') }), el('p', { text: p.Note }));
-    if (p.Source) out.push(el('p', { class: 'source' }, t('place.source') + ': ', linkOrText(p.Source)));
+    if (p.Source) out.push(el('p', { class: 'source' }, t('place.source') + ': ', this.source(p.Source)));
     return out;
   }
 
@@ -209,7 +238,10 @@ export class Panels {
       dl([
         [t('practice.place'), p.Place ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(p.Place.Id) }, p.Place.Name) : (p.PlaceId || none)],
         [t('practice.network'), p.Initiative ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openNetwork(p.Initiative.Id) }, p.Initiative.Name) : none],
-        [t('practice.themes'), (p.Themes ?? []).length ? el('span', {}, p.Themes.map((x) => el('span', { class: `chip theme-${x}`, text: tOr(`theme.${x}`, x) }))) : none],
+        [t('practice.themes'), (p.Themes ?? []).length ? el('span', {}, p.Themes.map((x) => el('span', {
+          class: `chip theme-${x}`, text: this.themeLabel(x, p.ThemeReadings),
+          title: (p.ThemeReadings ?? []).includes(x) ? t('theme.readingTitle') : null,
+        }))) : none],
         [t('practice.tags'), (p.Tags ?? []).length ? el('span', {}, p.Tags.map((x) => el('span', { class: 'chip', text: this.tagLabel(x) }))) : none],
         [t('practice.period'), period ?? none],
         [t('practice.budget'), [budget, p.BudgetNote].filter(Boolean).join(' — ') || none],
@@ -227,7 +259,7 @@ export class Panels {
       el('h3', { text: t('practice.contact') }),
       dl([[t('practice.contactOrganisation'), p.ContactOrganisation || none], [t('practice.contactRole'), p.ContactRole || none]], true),
       el('h3', { text: t('practice.transferability') }), el('p', { class: p.Transferability ? 'prose' : 'muted', text: p.Transferability || none }),
-      el('p', { class: 'source' }, t('practice.source') + ': ', p.Source ? linkOrText(p.Source) : none),
+      el('p', { class: 'source' }, t('practice.source') + ': ', p.Source ? this.source(p.Source) : none),
       p.External ? el('p', { class: 'muted small', text: t('practice.external') }) : null,
     ];
   }
@@ -264,7 +296,7 @@ export class Panels {
         [t('network.reference'), n.ReferenceNumber],
         [t('network.period'), period],
         [t('network.budget'), [budget, n.BudgetNote].filter(Boolean).join(' — ') || null],
-        [t('network.themes'), (n.Themes ?? []).map((x) => tOr(`theme.${x}`, x)).join(', ') || null],
+        [t('network.themes'), (n.Themes ?? []).map((x) => this.themeLabel(x, n.ThemeReadings)).join(', ') || null],
         [t('network.tags'), (n.Tags ?? []).map((x) => this.tagLabel(x)).join(', ') || null],
         [t('network.website'), website ? linkOrText(website) : null],
       ]),
@@ -294,7 +326,7 @@ export class Panels {
               e.Format ? ` · ${e.Format}` : ''),
             e.Summary ? el('p', { class: 'small', text: e.Summary }) : null));
       })),
-      n.Source ? el('p', { class: 'source' }, t('network.source') + ': ', linkOrText(n.Source)) : null,
+      n.Source ? el('p', { class: 'source' }, t('network.source') + ': ', this.source(n.Source)) : null,
     ];
   }
 

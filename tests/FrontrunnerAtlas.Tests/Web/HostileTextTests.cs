@@ -11,12 +11,16 @@ public sealed class HostileApp : BrowserApp
     public const string Title = "<img src=x onerror=alert(1)>";
     public const string Summary = "<script>alert(2)</script> & <b>bold</b> onerror probe";
     public const string LocalTitle = "\"><svg onload=alert(3)>";
-    public const string PlaceName = "<img src=y onerror=alert(4)>Kuldiga";
+    public const string PlaceName = "<img src=y onerror=alert(4)>Ventspils";
     public const string DocTitle = "<a href=javascript:alert(5)>doc</a>";
+    public const string SourceTitle = "<img src=s onerror=alert(10)>source";
 
     protected override async Task SeedAsync()
     {
         await using var db = Db();
+        // Panels show a source by its title (and link its Url when it is http(s)).
+        db.Sources.Add(new SourceDocument { Id = "xss-source", Title = SourceTitle, Url = "javascript:alert(10)" });
+        await db.SaveChangesAsync();
         db.Practices.Add(new Practice
         {
             Id = "xss-probe",
@@ -26,7 +30,7 @@ public sealed class HostileApp : BrowserApp
             Description = "<iframe src=javascript:alert(6)></iframe>",
             LocalText = "<style>body{display:none}</style>",
             Language = "lv",
-            PlaceId = "lv-kuldiga",
+            PlaceId = "lv-ventspils",
             Themes = [Theme.Energy, Theme.Mobility],
             Tags = ["cycling"],
             Kpis = [new Kpi { Name = "<u onmouseover=alert(7)>kpi</u>", Value = 1, Unit = "<i>u</i>" }],
@@ -34,10 +38,10 @@ public sealed class HostileApp : BrowserApp
             ContactOrganisation = "<marquee>org</marquee>",
             Transferability = "<img src=z onerror=alert(9)>",
             Status = PublicationStatus.Published,
-            Source = "javascript:alert(10)",
+            Source = "xss-source",
         });
         await db.SaveChangesAsync();
-        await db.Places.Where(p => p.Id == "lv-kuldiga").ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, PlaceName));
+        await db.Places.Where(p => p.Id == "lv-ventspils").ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, PlaceName));
     }
 }
 
@@ -61,8 +65,9 @@ public sealed class HostileTextTests(BrowserFixture browser, HostileApp app) : I
         await Assertions.Expect(p.Page.Locator("#detail h2")).ToHaveTextAsync(HostileApp.Title);
         var text = await p.Page.TextContentAsync("#detail") ?? "";
         foreach (var s in new[] { HostileApp.Summary, HostileApp.LocalTitle, HostileApp.DocTitle, HostileApp.PlaceName, "<iframe src=javascript:alert(6)></iframe>",
-                     "<style>body{display:none}</style>", "<u onmouseover=alert(7)>kpi</u>", "<marquee>org</marquee>", "javascript:alert(10)" })
+                     "<style>body{display:none}</style>", "<u onmouseover=alert(7)>kpi</u>", "<marquee>org</marquee>", HostileApp.SourceTitle })
             Assert.Contains(s, text);
+        Assert.DoesNotContain("xss-source", text);
         await AssertInertAsync(p, "#detail");
         // A real http(s) document URL is a link; the javascript: one stayed text.
         Assert.Equal("https://example.org/report.pdf", await p.Page.Locator("#detail a", new() { HasTextString = "Report" }).GetAttributeAsync("href"));
@@ -77,7 +82,7 @@ public sealed class HostileTextTests(BrowserFixture browser, HostileApp app) : I
         await Assertions.Expect(p.Page.Locator(".place-list")).ToContainTextAsync(HostileApp.PlaceName);
         await AssertInertAsync(p, ".place-list");
         await p.Page.Locator(".view-switch button", new() { HasTextString = "Map" }).ClickAsync();
-        var (x, y) = await p.ShowPlaceAsync("lv-kuldiga");
+        var (x, y) = await p.ShowPlaceAsync("lv-ventspils");
         await p.Page.Mouse.MoveAsync((float)x, (float)y);
         await Assertions.Expect(p.Page.Locator(".place-tooltip")).ToHaveTextAsync(HostileApp.PlaceName);
         await AssertInertAsync(p, ".maplibregl-map");
@@ -92,10 +97,10 @@ public sealed class HostileTextTests(BrowserFixture browser, HostileApp app) : I
         await using var p = await browser.OpenAsync(app);
         await p.GotoAsync("#place=ee-voru");
         await p.Page.GetByRole(AriaRole.Button, new() { Name = "Find a mentor" }).ClickAsync();
-        var kuldiga = p.Page.Locator("#detail .mentor-list > li[data-place-id='lv-kuldiga']");
-        await Assertions.Expect(kuldiga.Locator(".mentor-name")).ToHaveTextAsync(HostileApp.PlaceName);
-        await kuldiga.Locator(".ask-button").ClickAsync();
-        await Assertions.Expect(kuldiga.Locator("form.ask-form h4")).ToHaveTextAsync($"Ask {HostileApp.PlaceName} for mentoring");
+        var ventspils = p.Page.Locator("#detail .mentor-list > li[data-place-id='lv-ventspils']");
+        await Assertions.Expect(ventspils.Locator(".mentor-name")).ToHaveTextAsync(HostileApp.PlaceName);
+        await ventspils.Locator(".ask-button").ClickAsync();
+        await Assertions.Expect(ventspils.Locator("form.ask-form h4")).ToHaveTextAsync($"Ask {HostileApp.PlaceName} for mentoring");
         await AssertInertAsync(p, "#detail");
         await p.ScreenshotAsync("hostile-mentors");
         Assert.Empty(p.Dialogs);

@@ -45,13 +45,13 @@ public sealed class MapTests(BrowserFixture browser, BrowserApp app) : IClassFix
         Assert.Contains("Follower", legend);
         Assert.Contains("Peer", legend);
 
-        // Clusters split as one zooms in: at street level around Kuldiga the place is a single marker of its role.
+        // Clusters split as one zooms in: at street level around Ventspils the place is a single marker of its role.
         var before = drawn.GetProperty("clusters").GetInt32();
-        var (x, y) = await p.ShowPlaceAsync("lv-kuldiga");
+        var (x, y) = await p.ShowPlaceAsync("lv-ventspils");
         var png = await p.Page.ScreenshotAsync(new PageScreenshotOptions { Clip = new Clip { X = (float)x, Y = (float)y, Width = 1, Height = 1 } });
-        Assert.True(Pixels.Near(Pixels.Rgb(png), Pixels.Hex(FrontrunnerColour)), $"Kuldiga (a frontrunner) is drawn in {FrontrunnerColour}, not {Pixels.Rgb(png)}");
-        Assert.Contains("lv-kuldiga", await p.EvalAsync<string[]>("() => window.atlas.map.map.queryRenderedFeatures({ layers: ['places'] }).map((f) => f.properties.id)"));
-        await p.ScreenshotAsync("map-zoomed-kuldiga");
+        Assert.True(Pixels.Near(Pixels.Rgb(png), Pixels.Hex(FrontrunnerColour)), $"Ventspils (a frontrunner) is drawn in {FrontrunnerColour}, not {Pixels.Rgb(png)}");
+        Assert.Contains("lv-ventspils", await p.EvalAsync<string[]>("() => window.atlas.map.map.queryRenderedFeatures({ layers: ['places'] }).map((f) => f.properties.id)"));
+        await p.ScreenshotAsync("map-zoomed-ventspils");
         Assert.True(before > 0);
         p.AssertClean();
     }
@@ -72,7 +72,7 @@ public sealed class MapTests(BrowserFixture browser, BrowserApp app) : IClassFix
         await Assertions.Expect(title).ToBeFocusedAsync();
         var panel = await p.Page.TextContentAsync("#detail") ?? "";
         Assert.Contains("Latvia", panel);
-        Assert.Contains("Frontrunner", panel);
+        Assert.Contains("Peer", panel); // Kuldīga is a peer (its role is the curators' reading of the sources)
         var practices = place["Practices"]!.AsArray();
         Assert.Contains($"Practices ({practices.Count})", panel);
         foreach (var pr in practices) Assert.Contains(pr!["Title"]!.GetValue<string>(), panel);
@@ -105,6 +105,14 @@ public sealed class MapTests(BrowserFixture browser, BrowserApp app) : IClassFix
         Assert.Equal(pr["Kpis"]!.AsArray().Count, await rows.CountAsync());
         var text = await p.Page.TextContentAsync("#detail") ?? "";
         Assert.Contains("33,000 EUR", text);
+        // Mobility is stated by the source, Energy is the curators' reading.
+        await Assertions.Expect(p.Page.Locator("#detail .chip.theme-Energy")).ToHaveTextAsync("Energy (reading)");
+        await Assertions.Expect(p.Page.Locator("#detail .chip.theme-Mobility")).ToHaveTextAsync("Mobility");
+        // The source by its title, linked to its page; never its id.
+        var source = p.Page.Locator("#detail p.source a");
+        await Assertions.Expect(source).ToHaveTextAsync("JAP project page: 2021/1 Smart Villages development programme (2021/1 Arukate külade arenguprogramm)");
+        Assert.Equal("https://japnet.ee/2021-1-arukate-kulade-arenguprogramm/", await source.GetAttributeAsync("href"));
+        Assert.DoesNotContain("jap-smart-villages-programme-2021-1", text);
         Assert.Contains(pr["Summary"]!.GetValue<string>(), text);
         await p.ScreenshotAsync("practice-view");
 
