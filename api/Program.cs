@@ -34,6 +34,7 @@ if (command is not null)
 app.UseExceptionHandler();
 app.UseStatusCodePages(ODataErrors.StatusCodePage);
 app.UseProtection();
+app.UseODataFormats();
 app.UseWebMap();
 app.UseAuthentication();
 app.UseAuthorization();

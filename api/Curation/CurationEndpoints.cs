@@ -237,6 +237,8 @@ public static class CurationEndpoints
         http.Response.Headers.ETag = rev is null ? ETag(entity.Version) : RevisionETag(rev.Version);
         http.Response.Headers["Atlas-Status"] = RecordMapper.Enum(entity.Status);
         http.Response.Headers["Atlas-Pending-Revision"] = rev is null ? "false" : "true";
+        // Once public, a record is only the reviewer's to delete: the editor shows Delete accordingly.
+        http.Response.Headers["Atlas-Ever-Published"] = entity.PublishedAt is null ? "false" : "true";
         if (location is not null) http.Response.Headers.Location = location;
         return Results.Json(body, CatalogueImporter.Json, statusCode: status);
     }
