@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.OData;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
@@ -31,6 +33,7 @@ public static class InfrastructureSetup
         // Redis is optional: without it HybridCache runs on its in-process level alone. With it, Redis sits
         // behind a circuit breaker so that a Redis outage costs cache hits, never requests.
         services.Configure<CacheOptions>(config.GetSection(CacheOptions.Section));
+        services.AddSingleton<CatalogueVersion>();
         var redis = config.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))
         {
@@ -45,6 +48,9 @@ public static class InfrastructureSetup
             services.AddSingleton<ResilientDistributedCache>();
             services.AddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(sp => sp.GetRequiredService<ResilientDistributedCache>());
         }
+        // HybridCache gives every memory entry its serialized size, so the memory level can be bounded in bytes.
+        services.AddOptions<MemoryCacheOptions>().Configure<IOptions<CacheOptions>>((m, c) => m.SizeLimit = c.Value.MemoryLimitBytes);
+        services.AddOptions<HybridCacheOptions>().Configure<IOptions<CacheOptions>>((h, c) => h.MaximumPayloadBytes = c.Value.MaxEntryBytes);
         services.AddHybridCache();
         services.AddSingleton<AtlasCache>();
 
