@@ -67,7 +67,8 @@ public sealed class AtlasCache(HybridCache cache, CatalogueVersion version, IOpt
 
 /// <summary>
 /// A cache key made only of what changes an answer, in one fixed order and spelling, so that reordered or
-/// differently written requests (?b=1&amp;a=2, role=Frontrunner, bbox=20.50,...) share one entry.
+/// differently written requests (?b=1&amp;a=2, role=Frontrunner, bbox=20.50,...) share one entry. Ours: it works
+/// on the values after parsing, which no query-string helper sees.
 /// </summary>
 public static class CacheKey
 {
@@ -96,6 +97,7 @@ public static class CacheKey
 /// <summary>
 /// Redis behind a circuit breaker: when Redis fails, the cache answers "miss" (and drops writes) for a few
 /// seconds instead of failing the request, then tries Redis again. Redis is never a single point of failure.
+/// Ours, not a Polly breaker: one timestamp decides, and each member is a one-line call.
 /// </summary>
 public sealed class ResilientDistributedCache(RedisCache inner, IOptions<CacheOptions> options, ILogger<ResilientDistributedCache> log)
     : IDistributedCache

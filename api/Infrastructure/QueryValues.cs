@@ -10,6 +10,7 @@ public static class QueryValues
     /// <summary>
     /// A 400 problem naming the first parameter the endpoint does not take, or null. OGC API - Features Part 1
     /// asks for this (/req/core/query-param-unknown), and it keeps made-up parameters out of the cache keys.
+    /// ASP.NET Core binds the parameters it knows and ignores the rest, so the check is ours.
     /// </summary>
     public static IResult? RejectUnknown(IQueryCollection query, IReadOnlyCollection<string> known)
     {
