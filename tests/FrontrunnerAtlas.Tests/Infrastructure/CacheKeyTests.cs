@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -10,7 +11,7 @@ namespace FrontrunnerAtlas.Tests.Infrastructure;
 /// <summary>A host whose log the test reads, with room for a query of 2,000 characters.</summary>
 public sealed class LoggedApp : AtlasApp
 {
-    public LogCapture Logs { get; } = new();
+    public FakeLoggerProvider Logs { get; } = new();
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Search:MaxQueryLength"] = "2500" };
 
@@ -54,7 +55,7 @@ public sealed class CacheKeyTests(LoggedApp app) : IClassFixture<LoggedApp>
         Assert.Equal(first.ToJsonString(), second.ToJsonString());
 
         // HybridCache says 'fail' (Error) for a key over 1,024 characters and then caches nothing.
-        Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.DoesNotContain(app.Logs.Collector.GetSnapshot(), e => e.Level >= LogLevel.Error);
         if (TestDatabase.Redis is null) return;
         var key = Assert.Single(await SearchKeysAsync(k => k.Contains("sha256:"), 1));
         Assert.True(key.Length < 300, $"key of {key.Length} characters: {key}");

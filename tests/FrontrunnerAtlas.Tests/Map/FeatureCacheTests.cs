@@ -73,3 +73,37 @@ public sealed class FeatureCacheTests(AtlasApp app) : IClassFixture<AtlasApp>
         Assert.Equal(["type", "id", "geometry", "properties", "links"], item.AsObject().Select(p => p.Key));
     }
 }
+
+/// <summary>A host without Redis whose memory cache may hold 2,000 bytes in all.</summary>
+public sealed class TinyCacheApp : AtlasApp
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Redis"] = "",
+        ["Cache:MemoryLimitBytes"] = "2000",
+    };
+}
+
+/// <summary>The memory level is bounded in bytes: what does not fit is computed again, what fits is kept.</summary>
+public sealed class MemoryLimitTests(TinyCacheApp app) : IClassFixture<TinyCacheApp>
+{
+    private async Task<bool> ComputedAsync(HttpClient http, string url)
+    {
+        app.Sql.Clear();
+        await http.GetJsonAsync(url);
+        return app.Sql.Statements.Any(s => s.Contains("FROM places"));
+    }
+
+    [Fact]
+    public async Task A_layer_over_the_memory_limit_is_not_kept_and_a_small_answer_is()
+    {
+        var http = app.CreateClient();
+        const string layer = "/collections/places/items?limit=46"; // every place: tens of kilobytes
+        Assert.True(await ComputedAsync(http, layer));
+        Assert.True(await ComputedAsync(http, layer), "a layer larger than Cache:MemoryLimitBytes must not be kept");
+
+        const string one = "/collections/places/items?bbox=26.6,58.3,26.8,58.45&limit=1"; // Tartu alone
+        Assert.True(await ComputedAsync(http, one));
+        Assert.False(await ComputedAsync(http, one), "an answer within the limit is served from memory");
+    }
+}
