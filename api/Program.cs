@@ -10,6 +10,12 @@ using FrontrunnerAtlas.Api.Search;
 
 var command = args.Length > 0 && Commands.Names.Contains(args[0]) ? args : null;
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
+if (command is not null)
+    // A command reports its own progress. EF would add every SQL statement (at info wherever appsettings.json is
+    // not in the current folder) and a 'fail' for the history table a new database cannot have yet; a real
+    // failure still ends the command with its exception.
+    builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning)
+        .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
 
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
     builder.WebHost.UseUrls($"http://127.0.0.1:{Environment.GetEnvironmentVariable("ATLAS_PORT") ?? "5080"}");

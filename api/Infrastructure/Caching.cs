@@ -1,4 +1,6 @@
-using FrontrunnerAtlas.Api.Search;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
@@ -18,41 +20,84 @@ public sealed class CacheOptions
     public TimeSpan LocalExpiration { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>After Redis fails, how long to serve without it before trying again.</summary>
     public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Most bytes the memory level holds (entries counted by their serialized size); past it the least recently
+    /// used entries are dropped. Bounds the process however many different requests arrive.
+    /// </summary>
+    public long MemoryLimitBytes { get; set; } = 128L << 20;
+    /// <summary>Largest single answer that is cached (e.g. the map layer of a big catalogue); larger ones are computed each time.</summary>
+    public int MaxEntryBytes { get; set; } = 8 << 20;
 }
 
 /// <summary>
-/// Hot reads cached in HybridCache (memory first, Redis second). Keys carry the catalogue version (the newest
-/// change-log id this instance has applied, which LISTEN/NOTIFY advances on every instance after any write),
-/// so a write anywhere retires every cached answer everywhere without relying on cross-instance messages.
+/// Hot reads cached in HybridCache (memory first, Redis second). Keys carry the catalogue version (the database
+/// and the newest change-log id this instance has applied, see CatalogueVersion), so a write anywhere retires
+/// every cached answer everywhere without relying on cross-instance messages.
 /// </summary>
-public sealed class AtlasCache(HybridCache cache, SearchIndex index, IOptions<CacheOptions> options)
+public sealed class AtlasCache(HybridCache cache, CatalogueVersion version, IOptions<CacheOptions> options)
 {
-    public Task<string> GetOrCreateAsync(string area, string key, Func<CancellationToken, Task<string>> create, CancellationToken ct) =>
-        GetOrCreate(area, key, create, ct);
+    /// <summary>Longer keys are replaced by their SHA-256: HybridCache refuses keys over 1,024 characters, and Redis keys stay short.</summary>
+    public const int MaxKeyLength = 256;
 
-    /// <summary>As bytes: the largest answers (the map layer) are served without re-encoding on every hit.</summary>
-    public Task<byte[]> GetOrCreateBytesAsync(string area, string key, Func<CancellationToken, Task<byte[]>> create, CancellationToken ct) =>
-        GetOrCreate(area, key, create, ct);
+    public const string CatalogueTag = "catalogue";
 
-    private async Task<T> GetOrCreate<T>(string area, string key, Func<CancellationToken, Task<T>> create, CancellationToken ct)
+    /// <summary>The cached answer for key (see CacheKey.Of) in area ("items", "search", ...), computed by create on a miss.</summary>
+    public async Task<T> GetOrCreateAsync<T>(string area, string key, Func<CancellationToken, Task<T>> create, CancellationToken ct)
     {
         var o = options.Value;
         if (!o.Enabled) return await create(ct);
-        // The database identity keeps apart two catalogues that share one Redis.
-        return await cache.GetOrCreateAsync($"{area}:{index.Database}:v{index.LastChangeId}:{key}", create,
+        return await cache.GetOrCreateAsync(FullKey(area, key), create,
             static async (c, token) => await c(token),
             new HybridCacheEntryOptions { Expiration = o.Expiration, LocalCacheExpiration = o.LocalExpiration },
             [CatalogueTag], ct);
     }
 
-    public const string CatalogueTag = "catalogue";
+    internal string FullKey(string area, string key)
+    {
+        var v = version.Current;
+        // The database identity keeps apart two catalogues that share one Redis.
+        var prefix = $"{area}:{v.Database}:v{v.ChangeId}:";
+        return prefix.Length + key.Length <= MaxKeyLength
+            ? prefix + key
+            : prefix + "sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    }
 
     public ValueTask InvalidateAsync(CancellationToken ct) => cache.RemoveByTagAsync(CatalogueTag, ct);
 }
 
 /// <summary>
+/// A cache key made only of what changes an answer, in one fixed order and spelling, so that reordered or
+/// differently written requests (?b=1&amp;a=2, role=Frontrunner, bbox=20.50,...) share one entry. Ours: it works
+/// on the values after parsing, which no query-string helper sees.
+/// </summary>
+public static class CacheKey
+{
+    /// <summary>name=value pairs in the order given; absent and empty values left out, lists sorted, numbers invariant.</summary>
+    public static string Of(params (string Name, object? Value)[] parts)
+    {
+        var key = new StringBuilder();
+        foreach (var (name, value) in parts)
+        {
+            var text = value switch
+            {
+                null => null,
+                string s => s,
+                IEnumerable<string> list => string.Join(',', list.Order(StringComparer.Ordinal)),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            };
+            if (string.IsNullOrEmpty(text)) continue;
+            // Escaped, so that no value can pass for another parameter.
+            key.Append(key.Length == 0 ? "" : "&").Append(name).Append('=').Append(Uri.EscapeDataString(text));
+        }
+        return key.ToString();
+    }
+}
+
+/// <summary>
 /// Redis behind a circuit breaker: when Redis fails, the cache answers "miss" (and drops writes) for a few
 /// seconds instead of failing the request, then tries Redis again. Redis is never a single point of failure.
+/// Ours, not a Polly breaker: one timestamp decides, and each member is a one-line call.
 /// </summary>
 public sealed class ResilientDistributedCache(RedisCache inner, IOptions<CacheOptions> options, ILogger<ResilientDistributedCache> log)
     : IDistributedCache

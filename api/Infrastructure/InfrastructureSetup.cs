@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.OData;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
@@ -31,24 +33,31 @@ public static class InfrastructureSetup
         // Redis is optional: without it HybridCache runs on its in-process level alone. With it, Redis sits
         // behind a circuit breaker so that a Redis outage costs cache hits, never requests.
         services.Configure<CacheOptions>(config.GetSection(CacheOptions.Section));
+        services.AddSingleton<CatalogueVersion>();
         var redis = config.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))
         {
+            // One connection for the cache and its health check: the probe reports the state the cache is in.
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisOptions(redis)));
             services.AddSingleton(sp => new Microsoft.Extensions.Caching.StackExchangeRedis.RedisCache(Options.Create(
                 new Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions
                 {
                     InstanceName = "atlas:",
-                    ConfigurationOptions = RedisOptions(redis),
+                    ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>()),
                 })));
             services.AddSingleton<ResilientDistributedCache>();
             services.AddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache>(sp => sp.GetRequiredService<ResilientDistributedCache>());
         }
+        // HybridCache gives every memory entry its serialized size, so the memory level can be bounded in bytes.
+        services.AddOptions<MemoryCacheOptions>().Configure<IOptions<CacheOptions>>((m, c) => m.SizeLimit = c.Value.MemoryLimitBytes);
+        services.AddOptions<HybridCacheOptions>().Configure<IOptions<CacheOptions>>((h, c) => h.MaximumPayloadBytes = c.Value.MaxEntryBytes);
         services.AddHybridCache();
         services.AddSingleton<AtlasCache>();
 
+        // The database check is ours: it also reports migrations not applied, which a plain connection probe cannot.
         var health = services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         if (!string.IsNullOrWhiteSpace(redis))
-            health.Add(new HealthCheckRegistration("cache", _ => new RedisHealthCheck(redis), HealthStatus.Degraded, null, TimeSpan.FromSeconds(3)));
+            health.AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), "cache", HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(3));
 
         // Enumerations travel as their names ("Energy", not 0), as in OData and the catalogue files.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -66,6 +75,8 @@ public static class InfrastructureSetup
         options.SyncTimeout = 500;
         options.AsyncTimeout = 500;
         options.ConnectRetry = 1;
+        // Reconnect every second rather than backing off to tens of seconds: Redis back is cache hits back.
+        options.ReconnectRetryPolicy = new LinearRetry(1000);
         return options;
     }
 
@@ -85,12 +96,20 @@ public static class InfrastructureSetup
                 await JsonSerializer.SerializeAsync(http.Response.Body, new
                 {
                     status = report.Status.ToString(),
-                    parts = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+                    parts = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description ?? Describe(e.Value.Status) }),
                 });
             },
         });
         return app;
     }
+
+    // Library checks (Redis) give no description; an exception's text would name hosts and ports to anyone.
+    private static string Describe(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "Answers.",
+        HealthStatus.Degraded => "Does not answer; the service runs without it.",
+        _ => "Does not answer.",
+    };
 }
 
 /// <summary>
@@ -114,26 +133,6 @@ internal sealed class DatabaseHealthCheck(AtlasDbContext db) : IHealthCheck
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("PostgreSQL does not answer.");
-        }
-    }
-}
-
-internal sealed class RedisHealthCheck(string configuration) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
-    {
-        try
-        {
-            var options = ConfigurationOptions.Parse(configuration);
-            options.AbortOnConnectFail = true;
-            options.ConnectTimeout = 2000;
-            await using var mux = await ConnectionMultiplexer.ConnectAsync(options);
-            await mux.GetDatabase().PingAsync();
-            return HealthCheckResult.Healthy("Redis answers.");
-        }
-        catch (Exception)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, "Redis does not answer; serving without the shared cache.");
         }
     }
 }

@@ -15,6 +15,10 @@ public sealed class ProtectionOptions
     public int ODataPermits { get; set; } = 100;
     /// <summary>Writes (POST, PUT, PATCH, DELETE) per client per window.</summary>
     public int WritePermits { get; set; } = 30;
+    /// <summary>Requests per client per window on OGC API - Features (/collections, /conformance), the map layer.</summary>
+    public int MapPermits { get; set; } = 100;
+    /// <summary>Requests per client per window on every other read under /api (mentor rankings, nearby places, ...).</summary>
+    public int ReadPermits { get; set; } = 100;
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>Largest request body in bytes (a catalogue import may be larger: ImportBodyBytes).</summary>
     public long MaxBodyBytes { get; set; } = 1_000_000;
@@ -27,7 +31,6 @@ public sealed class ProtectionOptions
 
 public static class Protection
 {
-    public const string SearchPolicy = "search", ODataPolicy = "odata", WritePolicy = "writes";
 
     public static IServiceCollection AddProtection(this IServiceCollection services, IConfiguration config)
     {
@@ -54,6 +57,9 @@ public static class Protection
                     return Window("w:" + client, o.WritePermits, o.Window);
                 if (path.StartsWithSegments("/api/search")) return Window("s:" + client, o.SearchPermits, o.Window);
                 if (path.StartsWithSegments("/" + ODataSetup.RoutePrefix)) return Window("o:" + client, o.ODataPermits, o.Window);
+                if (path.StartsWithSegments("/collections") || path.StartsWithSegments("/conformance")) return Window("m:" + client, o.MapPermits, o.Window);
+                if (path.StartsWithSegments("/api")) return Window("r:" + client, o.ReadPermits, o.Window);
+                // The page's own files and /health (probes must not be turned away).
                 return RateLimitPartition.GetNoLimiter("free");
             });
         });

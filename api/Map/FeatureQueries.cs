@@ -1,12 +1,18 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.OData;
 using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO.Converters;
 
 namespace FrontrunnerAtlas.Api.Map;
 
-public sealed record FeaturePage(int Matched, List<JsonObject> Features);
+public sealed record FeaturePage(int Matched, List<IFeature> Features);
+
+/// <summary>A place's published practices per theme, named as the Theme values are.</summary>
+public sealed record ThemeCounts(int Energy, int Mobility, int SpatialPlanning);
 
 /// <summary>
 /// The SQL behind the feature collections. Every spatial filter compares the stored geometry column with an
@@ -14,6 +20,11 @@ public sealed record FeaturePage(int Matched, List<JsonObject> Features);
 /// </summary>
 internal static class FeatureQueries
 {
+    /// <summary>GeoJSON (RFC 7946) as NetTopologySuite writes it; "id" is the feature's id, not a property.</summary>
+    public static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory(false, "id") } };
+
+    private static readonly GeometryFactory Points = new(new PrecisionModel(), 4326);
+
     public static async Task<FeaturePage> Places(AtlasDbContext db, BoundingBox? box, PlaceRole? role, string? country,
         Theme? theme, int skip, int take, string? id, CancellationToken ct)
     {
@@ -37,17 +48,17 @@ internal static class FeatureQueries
             Integrated = p.Practices.Count(x => x.IsIntegrated),
             Total = p.Practices.Count(),
         }).ToListAsync(ct);
-        return new FeaturePage(matched, rows.Select(r => Feature(r.Id, r.Longitude, r.Latitude, new JsonObject
+        return new FeaturePage(matched, rows.Select(r => Feature(r.Id, r.Longitude, r.Latitude, new AttributesTable
         {
-            ["name"] = r.Name,
-            ["localName"] = r.LocalName,
-            ["kind"] = Validator.Snake(r.Kind.ToString()),
-            ["country"] = r.Country,
-            ["population"] = r.Population,
-            ["role"] = Validator.Snake(r.Role.ToString()),
-            ["practiceCount"] = r.Total,
-            ["integratedCount"] = r.Integrated,
-            ["practiceCountByTheme"] = new JsonObject { ["Energy"] = r.Energy, ["Mobility"] = r.Mobility, ["SpatialPlanning"] = r.Spatial },
+            { "name", r.Name },
+            { "localName", r.LocalName },
+            { "kind", Validator.Snake(r.Kind.ToString()) },
+            { "country", r.Country },
+            { "population", r.Population },
+            { "role", Validator.Snake(r.Role.ToString()) },
+            { "practiceCount", r.Total },
+            { "integratedCount", r.Integrated },
+            { "practiceCountByTheme", new ThemeCounts(r.Energy, r.Mobility, r.Spatial) },
         })).ToList());
     }
 
@@ -72,18 +83,18 @@ internal static class FeatureQueries
             Longitude = p.Place == null ? null : p.Place.Longitude,
             PlaceName = p.Place == null ? null : p.Place.Name,
         }).ToListAsync(ct);
-        return new FeaturePage(matched, rows.Select(r => Feature(r.Id, r.Longitude, r.Latitude, new JsonObject
+        return new FeaturePage(matched, rows.Select(r => Feature(r.Id, r.Longitude, r.Latitude, new AttributesTable
         {
-            ["title"] = r.Title,
-            ["localTitle"] = r.LocalTitle,
-            ["summary"] = r.Summary,
-            ["language"] = r.Language,
-            ["themes"] = new JsonArray([.. r.Themes.Select(x => (JsonNode?)x.ToString())]),
-            ["tags"] = new JsonArray([.. r.Tags.Select(x => (JsonNode?)x)]),
-            ["isIntegrated"] = r.IsIntegrated,
-            ["placeId"] = r.PlaceId,
-            ["placeName"] = r.PlaceName,
-            ["initiativeId"] = r.InitiativeId,
+            { "title", r.Title },
+            { "localTitle", r.LocalTitle },
+            { "summary", r.Summary },
+            { "language", r.Language },
+            { "themes", r.Themes.Select(x => x.ToString()).ToList() },
+            { "tags", r.Tags },
+            { "isIntegrated", r.IsIntegrated },
+            { "placeId", r.PlaceId },
+            { "placeName", r.PlaceName },
+            { "initiativeId", r.InitiativeId },
         })).ToList());
     }
 
@@ -108,31 +119,26 @@ internal static class FeatureQueries
             Latitude = e.HostPlace == null ? null : e.HostPlace.Latitude,
             Longitude = e.HostPlace == null ? null : e.HostPlace.Longitude,
         }).ToListAsync(ct);
-        return new FeaturePage(matched, rows.Select(r => Feature(r.Id, r.Longitude, r.Latitude, new JsonObject
+        return new FeaturePage(matched, rows.Select(r => Feature(r.Id, r.Longitude, r.Latitude, new AttributesTable
         {
-            ["title"] = r.Title,
-            ["localTitle"] = r.LocalTitle,
-            ["startDate"] = r.StartDate?.ToString("yyyy-MM-dd"),
-            ["endDate"] = r.EndDate?.ToString("yyyy-MM-dd"),
-            ["dateLabel"] = r.DateLabel,
-            ["virtual"] = r.Virtual,
-            ["initiativeId"] = r.InitiativeId,
-            ["hostPlaceId"] = r.HostPlaceId,
-            ["locationLabel"] = r.LocationLabel,
-            ["summary"] = r.Summary,
+            { "title", r.Title },
+            { "localTitle", r.LocalTitle },
+            { "startDate", r.StartDate?.ToString("yyyy-MM-dd") },
+            { "endDate", r.EndDate?.ToString("yyyy-MM-dd") },
+            { "dateLabel", r.DateLabel },
+            { "virtual", r.Virtual },
+            { "initiativeId", r.InitiativeId },
+            { "hostPlaceId", r.HostPlaceId },
+            { "locationLabel", r.LocationLabel },
+            { "summary", r.Summary },
         })).ToList());
     }
 
-    private static JsonObject Feature(string id, double? lon, double? lat, JsonObject properties) => new()
+    private static IFeature Feature(string id, double? lon, double? lat, AttributesTable properties)
     {
-        ["type"] = "Feature",
-        ["id"] = id,
+        properties.Add("id", id); // written as the feature's "id" (see GeoJson), not among its properties
         // RFC 7946 allows a null geometry: a place the sources give no coordinates for is still listed.
-        ["geometry"] = lon is null || lat is null ? null : new JsonObject
-        {
-            ["type"] = "Point",
-            ["coordinates"] = new JsonArray(Math.Round(lon.Value, 6), Math.Round(lat.Value, 6)),
-        },
-        ["properties"] = properties,
-    };
+        var point = lon is null || lat is null ? null : Points.CreatePoint(new Coordinate(Math.Round(lon.Value, 6), Math.Round(lat.Value, 6)));
+        return new Feature(point, properties);
+    }
 }

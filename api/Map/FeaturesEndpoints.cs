@@ -1,8 +1,10 @@
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Text.Json;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.OData;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 
 namespace FrontrunnerAtlas.Api.Map;
@@ -25,6 +27,7 @@ public static class FeaturesEndpoints
     public static IServiceCollection AddMap(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<MapOptions>(config.GetSection(MapOptions.Section));
+        services.AddSingleton<IHybridCacheSerializer<FeatureSlice>, FeatureSliceSerializer>();
         return services;
     }
 
@@ -68,51 +71,61 @@ public static class FeaturesEndpoints
         },
     };
 
+    /// <summary>What /items takes; anything else is a 400 and never reaches the cache key.</summary>
+    private static readonly string[] ItemParameters = ["bbox", "limit", "offset", "role", "country", "theme"];
+
     private static async Task<IResult> Items(HttpContext http, AtlasDbContext db, IOptions<MapOptions> options, AtlasCache cache,
         string collectionId, string? bbox, string? limit, string? offset, string? role, string? country,
         string? theme, CancellationToken ct)
     {
         var o = options.Value;
         if (!Collections.Any(c => c.Id == collectionId)) return NoCollection(collectionId);
+        if (QueryValues.RejectUnknown(http.Request.Query, ItemParameters) is { } unknown) return unknown;
         if (!BoundingBox.TryParse(bbox, out var box, out var bboxError)) return Bad("Invalid bbox", bboxError);
-        if (!TryInt(limit, o.DefaultLimit, 1, o.MaxLimit, out var take))
+        if (!QueryValues.TryInt(limit, o.DefaultLimit, 1, o.MaxLimit, out var take))
             return Bad("Invalid limit", $"limit must be a whole number from 1 to {o.MaxLimit}.");
-        if (!TryInt(offset, 0, 0, int.MaxValue, out var skip))
+        if (!QueryValues.TryInt(offset, 0, 0, int.MaxValue, out var skip))
             return Bad("Invalid offset", "offset must be a whole number of 0 or more.");
-        if (!TryEnum<Catalogue.PlaceRole>(role, out var roleValue)) return Bad("Invalid role", "role must be frontrunner, follower or peer.");
-        if (!TryEnum<Theme>(theme, out var themeValue)) return Bad("Invalid theme", "theme must be Energy, Mobility or SpatialPlanning.");
+        if (!QueryValues.TryEnum<Catalogue.PlaceRole>(role, out var roleValue)) return Bad("Invalid role", "role must be frontrunner, follower or peer.");
+        if (!QueryValues.TryEnum<Theme>(theme, out var themeValue)) return Bad("Invalid theme", "theme must be Energy, Mobility or SpatialPlanning.");
         var countryValue = country?.ToUpperInvariant();
 
-        // The map layer is the hottest read of all: cached whole, per URL (links hold the host).
-        var json = await cache.GetOrCreateBytesAsync("items", $"{http.Request.Host}{http.Request.Path}{http.Request.QueryString}", async token =>
-            System.Text.Encoding.UTF8.GetBytes((await ItemsBody(http, db, collectionId, box, roleValue, countryValue, themeValue, skip, take, token)).ToJsonString()), ct);
-        return Results.Bytes(json, GeoJson);
-    }
-
-    private static async Task<JsonObject> ItemsBody(HttpContext http, AtlasDbContext db, string collectionId, BoundingBox? box,
-        Catalogue.PlaceRole? roleValue, string? countryValue, Theme? themeValue, int skip, int take, CancellationToken ct)
-    {
-        var page = collectionId switch
+        // The map layer is the hottest read of all. Cached: the features, keyed by the parsed parameters (not the
+        // URL, so order and spelling do not multiply entries); written per request: links (they hold the host).
+        var key = CacheKey.Of(("collection", collectionId), ("bbox", box), ("role", roleValue), ("country", countryValue),
+            ("theme", themeValue), ("offset", skip), ("limit", take));
+        var slice = await cache.GetOrCreateAsync("items", key, async token =>
         {
-            "places" => await FeatureQueries.Places(db, box, roleValue, countryValue, themeValue, skip, take, null, ct),
-            "practices" => await FeatureQueries.Practices(db, box, roleValue, countryValue, themeValue, skip, take, null, ct),
-            _ => await FeatureQueries.Events(db, box, roleValue, countryValue, themeValue, skip, take, null, ct),
-        };
+            var page = collectionId switch
+            {
+                "places" => await FeatureQueries.Places(db, box, roleValue, countryValue, themeValue, skip, take, null, token),
+                "practices" => await FeatureQueries.Practices(db, box, roleValue, countryValue, themeValue, skip, take, null, token),
+                _ => await FeatureQueries.Events(db, box, roleValue, countryValue, themeValue, skip, take, null, token),
+            };
+            return new FeatureSlice(page.Matched, page.Features.Count, JsonSerializer.SerializeToUtf8Bytes(page.Features, FeatureQueries.GeoJson));
+        }, ct);
 
-        var links = new JsonArray { Link(http, http.Request.Path + http.Request.QueryString, "self", GeoJson) };
-        if (skip + page.Features.Count < page.Matched)
+        var links = new List<OgcLink> { Link(http, http.Request.Path + http.Request.QueryString, "self", GeoJson) };
+        if (skip + slice.Returned < slice.Matched)
             links.Add(Link(http, PageUrl(http, skip + take, take), "next", GeoJson));
         if (skip > 0)
             links.Add(Link(http, PageUrl(http, Math.Max(0, skip - take), take), "prev", GeoJson));
-        return new JsonObject
+
+        var body = new ArrayBufferWriter<byte>(slice.Features.Length + 1024);
+        using (var json = new Utf8JsonWriter(body))
         {
-            ["type"] = "FeatureCollection",
-            ["numberMatched"] = page.Matched,
-            ["numberReturned"] = page.Features.Count,
-            ["timeStamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-            ["links"] = links,
-            ["features"] = new JsonArray([.. page.Features]),
-        };
+            json.WriteStartObject();
+            json.WriteString("type", "FeatureCollection");
+            json.WriteNumber("numberMatched", slice.Matched);
+            json.WriteNumber("numberReturned", slice.Returned);
+            json.WriteString("timeStamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+            json.WritePropertyName("links");
+            JsonSerializer.Serialize(json, links, LinkJson);
+            json.WritePropertyName("features");
+            json.WriteRawValue(slice.Features, skipInputValidation: true); // written by the serializer above
+            json.WriteEndObject();
+        }
+        return Results.Bytes(body.WrittenMemory, GeoJson);
     }
 
     private static async Task<IResult> Item(HttpContext http, AtlasDbContext db, string collectionId, string featureId, CancellationToken ct)
@@ -126,12 +139,12 @@ public static class FeaturesEndpoints
         };
         if (page.Features.Count == 0)
             return Results.Problem(statusCode: 404, title: "No such feature", detail: $"The collection '{collectionId}' has no item '{featureId}'.");
-        var feature = page.Features[0];
-        feature["links"] = new JsonArray
+        var feature = JsonSerializer.SerializeToNode(page.Features[0], FeatureQueries.GeoJson)!.AsObject();
+        feature["links"] = JsonSerializer.SerializeToNode(new[]
         {
             Link(http, $"/collections/{collectionId}/items/{featureId}", "self", GeoJson),
             Link(http, $"/collections/{collectionId}", "collection", "application/json"),
-        };
+        }, LinkJson);
         return Results.Text(feature.ToJsonString(), GeoJson);
     }
 
@@ -144,28 +157,15 @@ public static class FeaturesEndpoints
         return $"{http.Request.Path}?{string.Join('&', query)}";
     }
 
-    private static JsonObject Link(HttpContext http, string path, string rel, string type) => new()
-    {
-        ["href"] = $"{http.Request.Scheme}://{http.Request.Host}{path}",
-        ["rel"] = rel,
-        ["type"] = type,
-    };
+    public sealed record OgcLink(string Href, string Rel, string Type);
 
-    private static bool TryInt(string? text, int fallback, int min, int max, out int value)
-    {
-        value = fallback;
-        if (string.IsNullOrEmpty(text)) return true;
-        return int.TryParse(text, out value) && value >= min && value <= max;
-    }
+    private static readonly JsonSerializerOptions LinkJson = new(JsonSerializerDefaults.Web);
 
-    internal static bool TryEnum<T>(string? text, out T? value) where T : struct, Enum
-    {
-        value = null;
-        if (string.IsNullOrEmpty(text)) return true;
-        var normal = text.Replace("_", "").Replace("-", "");
-        if (normal.All(char.IsLetter) && Enum.TryParse<T>(normal, true, out var v)) { value = v; return true; }
-        return false;
-    }
+    private static OgcLink Link(HttpContext http, string path, string rel, string type) =>
+        new($"{http.Request.Scheme}://{http.Request.Host}{path}", rel, type);
+
+    /// <summary>Kept for callers outside Map until they use QueryValues.TryEnum themselves.</summary>
+    internal static bool TryEnum<T>(string? text, out T? value) where T : struct, Enum => QueryValues.TryEnum(text, out value);
 
     private static IResult Bad(string title, string detail) => Results.Problem(statusCode: 400, title: title, detail: detail);
 

@@ -1,5 +1,4 @@
 using FrontrunnerAtlas.Api.Catalogue;
-using FrontrunnerAtlas.Api.Map;
 using FrontrunnerAtlas.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -30,10 +29,14 @@ public static class SearchEndpoints
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
+    /// <summary>What /api/search takes; anything else is a 400 and never reaches the cache key.</summary>
+    private static readonly string[] Parameters = ["q", "type", "theme", "tag", "role", "country", "initiative", "bbox", "page", "size"];
+
     private static async Task<IResult> Search(HttpRequest http, SearchService search, IOptions<SearchOptions> options, AtlasCache cache)
     {
         var o = options.Value;
         var q = http.Query;
+        if (QueryValues.RejectUnknown(q, Parameters) is { } unknown) return unknown;
         List<string> Values(string name) => QueryValues.List(q, name);
 
         var errors = new Dictionary<string, string[]>();
@@ -42,7 +45,7 @@ public static class SearchEndpoints
             errors["type"] = [$"'{badType}' is not one of {string.Join(", ", SearchSource.Types)}."];
         var themes = new List<string>();
         foreach (var t in Values("theme"))
-            if (FeaturesEndpoints.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value.ToString());
+            if (QueryValues.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value.ToString());
             else errors["theme"] = [$"'{t}' is not one of Energy, Mobility, SpatialPlanning."];
         var roles = Values("role").Select(r => r.ToLowerInvariant()).ToList();
         if (roles.Except(["frontrunner", "follower", "peer"]).FirstOrDefault() is { } badRole)
@@ -62,8 +65,12 @@ public static class SearchEndpoints
         var request = new SearchRequest(q["q"], types, themes, Values("tag"), roles, countries, Values("initiative"), bbox, page, size);
         try
         {
-            // Facet counts over large results are the costly part; repeated queries come from the cache.
-            var json = await cache.GetOrCreateAsync("search", http.QueryString.Value ?? "",
+            // Facet counts over large results are the costly part; repeated queries come from the cache, keyed by
+            // the parsed request (a long q is hashed there).
+            var key = CacheKey.Of(("q", request.Query), ("type", request.Types), ("theme", request.Themes), ("tag", request.Tags),
+                ("role", request.Roles), ("country", request.Countries), ("initiative", request.Initiatives), ("bbox", request.Bbox),
+                ("page", request.Page), ("size", request.Size));
+            var json = await cache.GetOrCreateAsync("search", key,
                 _ => Task.FromResult(System.Text.Json.JsonSerializer.Serialize(search.Search(request), Json)), http.HttpContext.RequestAborted);
             return Results.Text(json, "application/json");
         }

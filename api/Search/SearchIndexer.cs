@@ -11,10 +11,11 @@ namespace FrontrunnerAtlas.Api.Search;
 /// Keeps the index in step with PostgreSQL. Triggers write every change of a searchable table to the change
 /// log search_changes and NOTIFY atlas_changes; this service LISTENs (and polls as a safety net) and applies
 /// the changes after the index's recorded position. That works across instances: a write made by another
-/// service on the same database reaches this index too.
+/// service on the same database reaches this index too. Being the one listener, it also tells the rest of the
+/// service (the cache keys) which catalogue version is current: CatalogueVersion.
 /// </summary>
 public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index, IOptions<SearchOptions> options,
-    DatabaseConnection database, ILogger<SearchIndexer> log) : BackgroundService, IHealthCheck
+    DatabaseConnection database, CatalogueVersion version, ILogger<SearchIndexer> log) : BackgroundService, IHealthCheck
 {
     public const string Channel = "atlas_changes";
     private const int BatchSize = 5000;
@@ -90,6 +91,8 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
                 if (changes.Count == 0) break;
                 await ApplyAsync(db, changes, database, ct);
             }
+            // Only now: searches under the new version see the changes.
+            version.Set(database, index.LastChangeId);
             _lastError = null;
         }
         finally
@@ -106,7 +109,9 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AtlasDbContext>();
-            await RebuildAsync(db, await MaxChangeIdAsync(db, ct), await DatabaseIdentityAsync(db, ct), ct);
+            var identity = await DatabaseIdentityAsync(db, ct);
+            await RebuildAsync(db, await MaxChangeIdAsync(db, ct), identity, ct);
+            version.Set(identity, index.LastChangeId);
         }
         finally
         {

@@ -1,4 +1,4 @@
-using FrontrunnerAtlas.Api.Map;
+using FrontrunnerAtlas.Api.Infrastructure;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Microsoft.Extensions.Options;

@@ -28,7 +28,7 @@ echo "Load benchmark: $PLACES synthetic places, $PRACTICES practices; wrk -t2 -c
 psql "$(echo "$ATLAS_TEST_PG" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/; s/Password=/password=/; s/Database=/dbname=/')" \
   -qc "DROP DATABASE IF EXISTS atlas_load WITH (FORCE)" -c "CREATE DATABASE atlas_load" >/dev/null
 export ConnectionStrings__Atlas="$DB_CS" ConnectionStrings__Redis="$ATLAS_TEST_REDIS" Search__IndexPath="$WORK/index"
-export Logging__LogLevel__Default=Warning Protection__SearchPermits=1000000000 Protection__ODataPermits=1000000000
+export Logging__LogLevel__Default=Warning Protection__SearchPermits=1000000000 Protection__ODataPermits=1000000000 Protection__MapPermits=1000000000
 (cd "$ROOT/api" && dotnet "$DLL" migrate >/dev/null && dotnet "$DLL" generate --places "$PLACES" --practices "$PRACTICES" --out "$WORK/syn" >/dev/null \
   && dotnet "$DLL" import "$WORK/syn" | tail -1)
 (cd "$ROOT/api" && ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" exec dotnet "$DLL") >"$WORK/api.log" 2>&1 &

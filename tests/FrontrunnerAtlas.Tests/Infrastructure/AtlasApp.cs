@@ -41,6 +41,8 @@ public class AtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Protection:SearchPermits", "1000000");
         builder.UseSetting("Protection:ODataPermits", "1000000");
         builder.UseSetting("Protection:WritePermits", "1000000");
+        builder.UseSetting("Protection:MapPermits", "1000000");
+        builder.UseSetting("Protection:ReadPermits", "1000000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s => s.AddSingleton<IInterceptor>(Sql));
     }

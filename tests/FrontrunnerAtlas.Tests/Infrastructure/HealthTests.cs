@@ -1,5 +1,7 @@
 using System.Net;
 using FrontrunnerAtlas.Tests.Infrastructure;
+using FrontrunnerAtlas.Tests.Resilience;
+using StackExchange.Redis;
 
 namespace FrontrunnerAtlas.Tests.Infrastructure;
 
@@ -68,6 +70,28 @@ public sealed class RedisDownTests(RedisDownApp app) : IClassFixture<RedisDownAp
         var json = await app.CreateClient().GetJsonAsync("/health");
         Assert.Equal("Degraded", json["status"]!.GetValue<string>());
         Assert.Equal("Degraded", json["parts"]!["cache"]!["status"]!.GetValue<string>());
+        // Said plainly, without the address of the Redis it tried.
+        Assert.DoesNotContain("127.0.0.1", json["parts"]!["cache"]!["description"]!.GetValue<string>());
         await app.CreateClient().GetJsonAsync("/odata/Places?$top=1");
+    }
+}
+
+/// <summary>The cache's health is read on the cache's own Redis connection.</summary>
+public sealed class CacheHealthTests(OwnRedisApp app) : IClassFixture<OwnRedisApp>
+{
+    [Fact]
+    public async Task Health_probes_open_no_Redis_connections_of_their_own()
+    {
+        var http = app.CreateClient();
+        await http.GetJsonAsync("/collections/places/items?limit=2"); // the cache connects
+        Assert.Equal("Healthy", (await http.GetJsonAsync("/health"))["parts"]!["cache"]!["status"]!.GetValue<string>());
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(app.Redis.Address + ",allowAdmin=true"); // INFO is an admin command
+        long Accepted() => long.Parse(redis.GetServer(app.Redis.Address).Info("stats").SelectMany(g => g)
+            .First(p => p.Key == "total_connections_received").Value);
+        var before = Accepted();
+        for (var i = 0; i < 10; i++)
+            Assert.Equal("Healthy", (await http.GetJsonAsync("/health"))["parts"]!["cache"]!["status"]!.GetValue<string>());
+        Assert.Equal(before, Accepted());
     }
 }

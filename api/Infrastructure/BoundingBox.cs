@@ -1,9 +1,9 @@
 using System.Globalization;
 using NetTopologySuite.Geometries;
 
-namespace FrontrunnerAtlas.Api.Map;
+namespace FrontrunnerAtlas.Api.Infrastructure;
 
-/// <summary>An OGC bbox (minLon,minLat,maxLon,maxLat in WGS84).</summary>
+/// <summary>An OGC bbox (minLon,minLat,maxLon,maxLat in WGS84), as the map and search take it.</summary>
 public sealed record BoundingBox(double MinLon, double MinLat, double MaxLon, double MaxLat)
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);

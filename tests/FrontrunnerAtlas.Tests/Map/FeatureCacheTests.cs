@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using FrontrunnerAtlas.Tests.Infrastructure;
+
+namespace FrontrunnerAtlas.Tests.Map;
+
+/// <summary>The map layer's cache as a client meets it: one answer serves every spelling of the same request.</summary>
+public sealed class FeatureCacheTests(AtlasApp app) : IClassFixture<AtlasApp>
+{
+    private readonly HttpClient _http = app.CreateClient();
+
+    // The SQL that computes a page of places (not the change-log polling the search indexer does meanwhile).
+    private int PlaceQueries() => app.Sql.Statements.Count(s => s.Contains("FROM places"));
+
+    [Fact]
+    public async Task Reordered_and_respelled_parameters_share_one_cache_entry()
+    {
+        app.Sql.Clear();
+        var first = await _http.GetJsonAsync("/collections/places/items?bbox=20.5,55.5,28.5,60&role=frontrunner&limit=40");
+        Assert.True(PlaceQueries() > 0, "the first request must be computed in PostgreSQL");
+        Assert.NotEmpty(first["features"]!.AsArray());
+
+        app.Sql.Clear();
+        string[] sameRequest =
+        [
+            "/collections/places/items?limit=40&role=frontrunner&bbox=20.5,55.5,28.5,60",
+            "/collections/places/items?role=Frontrunner&limit=040&bbox=20.50,55.5,28.5,60.0",
+            "/collections/places/items?BBOX=20.5,55.5,28.5,60&ROLE=FRONTRUNNER&offset=0&limit=40",
+        ];
+        foreach (var url in sameRequest)
+        {
+            var again = await _http.GetJsonAsync(url);
+            Assert.Equal(first["numberMatched"]!.GetValue<int>(), again["numberMatched"]!.GetValue<int>());
+            Assert.Equal(first["features"]!.ToJsonString(), again["features"]!.ToJsonString());
+            // Links are the request's own, not those of the request that filled the cache.
+            var self = again["links"]!.AsArray().Single(l => l!["rel"]!.GetValue<string>() == "self")!["href"]!.GetValue<string>();
+            Assert.EndsWith(url, self);
+        }
+        Assert.Equal(0, PlaceQueries());
+    }
+
+    [Fact]
+    public async Task Links_follow_the_host_of_each_request_while_the_features_come_from_one_entry()
+    {
+        await _http.GetJsonAsync("/collections/events/items?limit=3");
+        app.Sql.Clear();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/collections/events/items?limit=3");
+        request.Headers.Host = "maps.example.org";
+        var response = await _http.SendAsync(request);
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.All(json["links"]!.AsArray(), l => Assert.StartsWith("http://maps.example.org/", l!["href"]!.GetValue<string>()));
+        Assert.DoesNotContain(app.Sql.Statements, s => s.Contains("FROM events"));
+    }
+
+    [Fact]
+    public async Task A_place_feature_keeps_the_shape_the_web_map_reads()
+    {
+        var page = await _http.GetJsonAsync("/collections/places/items?bbox=26.6,58.3,26.8,58.45");
+        Assert.Equal(["type", "numberMatched", "numberReturned", "timeStamp", "links", "features"], page.AsObject().Select(p => p.Key));
+        var tartu = page["features"]!.AsArray().Single(f => f!["id"]!.GetValue<string>() == "ee-tartu")!;
+        Assert.Equal(["type", "id", "geometry", "properties"], tartu.AsObject().Select(p => p.Key));
+        Assert.Equal("Point", tartu["geometry"]!["type"]!.GetValue<string>());
+        Assert.Equal([26.72509, 58.38062], tartu["geometry"]!["coordinates"]!.AsArray().Select(n => n!.GetValue<double>()));
+        var properties = tartu["properties"]!.AsObject();
+        Assert.Equal(["name", "localName", "kind", "country", "population", "role", "practiceCount", "integratedCount", "practiceCountByTheme"],
+            properties.Select(p => p.Key));
+        Assert.Equal(["Energy", "Mobility", "SpatialPlanning"], properties["practiceCountByTheme"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("Tartu", properties["name"]!.GetValue<string>());
+
+        var practice = (await _http.GetJsonAsync("/collections/practices/items?limit=1"))["features"]![0]!["properties"]!;
+        Assert.IsType<JsonArray>(practice["themes"]);
+        Assert.IsType<JsonArray>(practice["tags"]);
+        var item = await _http.GetJsonAsync("/collections/places/items/ee-tartu");
+        Assert.Equal(["type", "id", "geometry", "properties", "links"], item.AsObject().Select(p => p.Key));
+    }
+}
+
+/// <summary>A host without Redis whose memory cache may hold 2,000 bytes in all.</summary>
+public sealed class TinyCacheApp : AtlasApp
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Redis"] = "",
+        ["Cache:MemoryLimitBytes"] = "2000",
+    };
+}
+
+/// <summary>The memory level is bounded in bytes: what does not fit is computed again, what fits is kept.</summary>
+public sealed class MemoryLimitTests(TinyCacheApp app) : IClassFixture<TinyCacheApp>
+{
+    private async Task<bool> ComputedAsync(HttpClient http, string url)
+    {
+        app.Sql.Clear();
+        await http.GetJsonAsync(url);
+        return app.Sql.Statements.Any(s => s.Contains("FROM places"));
+    }
+
+    [Fact]
+    public async Task A_layer_over_the_memory_limit_is_not_kept_and_a_small_answer_is()
+    {
+        var http = app.CreateClient();
+        const string layer = "/collections/places/items?limit=46"; // every place: tens of kilobytes
+        Assert.True(await ComputedAsync(http, layer));
+        Assert.True(await ComputedAsync(http, layer), "a layer larger than Cache:MemoryLimitBytes must not be kept");
+
+        const string one = "/collections/places/items?bbox=26.6,58.3,26.8,58.45&limit=1"; // Tartu alone
+        Assert.True(await ComputedAsync(http, one));
+        Assert.False(await ComputedAsync(http, one), "an answer within the limit is served from memory");
+    }
+}
