@@ -39,6 +39,9 @@ public static class ODataSetup
             .AddRouteComponents(RoutePrefix, BuildModel(), s =>
                 // Lets researchers write Themes/any(t: t eq 'Energy') without the enum's namespace.
                 s.AddSingleton<ODataUriResolver>(new StringAsEnumResolver { EnableCaseInsensitive = true })));
+        // Next links page with $skip: a $skiptoken pages by comparing ordered values, which loses rows whose
+        // ordered value is null (and nulls are ordered as OData says, see NullOrdering).
+        services.Configure<Microsoft.AspNetCore.OData.ODataOptions>(o => o.QueryConfigurations.EnableSkipToken = false);
         return services;
     }
 
