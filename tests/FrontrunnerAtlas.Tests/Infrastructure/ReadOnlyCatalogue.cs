@@ -18,6 +18,11 @@ public sealed class ReadOnlyApp : AtlasApp
 {
     private long _changeLog;
 
+    /// <summary>OData pages of 10 rather than 200, so that server-driven paging shows on the real catalogue.</summary>
+    public const int ODataPageSize = 10;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["OData:PageSize"] = ODataPageSize.ToString() };
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
