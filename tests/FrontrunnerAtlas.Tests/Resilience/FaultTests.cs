@@ -234,7 +234,9 @@ public sealed class DatabaseRestartTests(OwnPostgresApp app) : IClassFixture<Own
 
         await Task.Delay(500);
         await app.Postgres.StopAsync();
-        await Task.Delay(1500);
+        // Down until a write has met the outage (not a fixed time: on a loaded machine a write can take longer).
+        var down = Stopwatch.StartNew();
+        while (Volatile.Read(ref unavailable) == 0 && down.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
         await app.Postgres.StartAsync();
         // Recovery without restarting the service.
         var deadline = DateTime.UtcNow.AddSeconds(20);
