@@ -49,7 +49,16 @@ public class AtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public AtlasDbContext Db() => TestDatabase.Context(ConnectionString);
 
+    /// <summary>Runs before the host stops and the database is dropped (e.g. a check of what the tests left).</summary>
+    protected virtual Task BeforeDisposeAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
+    {
+        try { await BeforeDisposeAsync(); }
+        finally { await DisposeHostAsync(); }
+    }
+
+    private async Task DisposeHostAsync()
     {
         await base.DisposeAsync();
         if (OwnsDatabase) await TestDatabase.DropAsync(ConnectionString);

@@ -5,7 +5,8 @@ using StackExchange.Redis;
 
 namespace FrontrunnerAtlas.Tests.Infrastructure;
 
-public sealed class HealthTests(AtlasApp app) : IClassFixture<AtlasApp>
+[Collection(ReadOnlyCatalogue.Name)]
+public sealed class HealthTests(ReadOnlyApp app)
 {
     [Fact]
     public async Task Healthy_when_the_database_answers_and_migrations_are_applied()

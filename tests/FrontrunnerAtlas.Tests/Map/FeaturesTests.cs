@@ -5,7 +5,8 @@ using FrontrunnerAtlas.Tests.Infrastructure;
 namespace FrontrunnerAtlas.Tests.Map;
 
 /// <summary>OGC API - Features on the real catalogue: what a map client or QGIS sees.</summary>
-public sealed class FeaturesTests(AtlasApp app) : IClassFixture<AtlasApp>
+[Collection(ReadOnlyCatalogue.Name)]
+public sealed class FeaturesTests(ReadOnlyApp app)
 {
     private readonly HttpClient _http = app.CreateClient();
 

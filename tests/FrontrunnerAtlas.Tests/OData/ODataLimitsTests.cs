@@ -5,7 +5,8 @@ using FrontrunnerAtlas.Tests.Infrastructure;
 namespace FrontrunnerAtlas.Tests.OData;
 
 /// <summary>Limits and bad input: always a 400 in OData's error format, never a 500 or a stack trace.</summary>
-public sealed class ODataLimitsTests(AtlasApp app) : IClassFixture<AtlasApp>
+[Collection(ReadOnlyCatalogue.Name)]
+public sealed class ODataLimitsTests(ReadOnlyApp app)
 {
     private readonly HttpClient _http = app.CreateClient();
 

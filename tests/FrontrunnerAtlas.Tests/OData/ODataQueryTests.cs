@@ -9,14 +9,9 @@ using Microsoft.OData.Edm.Validation;
 
 namespace FrontrunnerAtlas.Tests.OData;
 
-public sealed class ODataApp : AtlasApp
-{
-    // Small pages so that server-driven paging shows on the real catalogue.
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["OData:PageSize"] = "10" };
-}
-
-/// <summary>What a researcher does from Excel, R or Python, against the real catalogue in PostgreSQL.</summary>
-public sealed class ODataQueryTests(ODataApp app) : IClassFixture<ODataApp>
+/// <summary>What a researcher does from Excel, R or Python, against the real catalogue in PostgreSQL (in pages of 10).</summary>
+[Collection(ReadOnlyCatalogue.Name)]
+public sealed class ODataQueryTests(ReadOnlyApp app)
 {
     private readonly HttpClient _http = app.CreateClient();
 
@@ -141,7 +136,7 @@ public sealed class ODataQueryTests(ODataApp app) : IClassFixture<ODataApp>
         {
             var json = await _http.GetJsonAsync(next);
             if (json["@odata.count"] is { } c) total = c.GetValue<int>();
-            Assert.True(json.Values().Count <= 10);
+            Assert.True(json.Values().Count <= ReadOnlyApp.ODataPageSize);
             seen.AddRange(json.Values().Strings("Id"));
             next = json["@odata.nextLink"]?.GetValue<string>();
         }

@@ -3,7 +3,8 @@ using FrontrunnerAtlas.Tests.Infrastructure;
 
 namespace FrontrunnerAtlas.Tests.Places;
 
-public sealed class NearbyTests(AtlasApp app) : IClassFixture<AtlasApp>
+[Collection(ReadOnlyCatalogue.Name)]
+public sealed class NearbyTests(ReadOnlyApp app)
 {
     private readonly HttpClient _http = app.CreateClient();
 

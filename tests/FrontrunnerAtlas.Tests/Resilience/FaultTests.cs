@@ -1,11 +1,15 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using FrontrunnerAtlas.Api.Access;
 using FrontrunnerAtlas.Api.Catalogue;
+using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace FrontrunnerAtlas.Tests.Resilience;
@@ -38,71 +42,114 @@ public sealed class FaultTests(OwnRedisApp app) : IClassFixture<OwnRedisApp>
         "/odata/Places?$select=Name&$top=5", "/api/places/ee-voru/mentors?limit=3", "/collections/practices/items?theme=Energy",
     ];
 
-    private static async Task<ConcurrentBag<string>> LoadAsync(HttpClient http, Func<Task> meanwhile)
+    /// <summary>One answered request: when it was sent and answered (Stopwatch ticks), and whether the breaker had Redis cut off at either time.</summary>
+    private sealed record Answer(string Url, long Sent, long Answered, HttpStatusCode Status, string? Failure, bool BreakerOpen);
+
+    /// <summary>
+    /// Four clients request url(0), url(1), ... until <paramref name="meanwhile"/> (which sees the answers so far)
+    /// has done its harm and half a second more has passed.
+    /// </summary>
+    private async Task<List<Answer>> LoadAsync(HttpClient http, Func<int, string> url, Func<IReadOnlyCollection<Answer>, Task> meanwhile)
     {
-        var failures = new ConcurrentBag<string>();
+        var breaker = app.Services.GetRequiredService<ResilientDistributedCache>();
+        var answers = new ConcurrentQueue<Answer>();
+        var next = -1;
         using var stop = new CancellationTokenSource();
-        var workers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
-            var i = w;
             while (!stop.IsCancellationRequested)
             {
-                var url = Urls[i++ % Urls.Length];
-                var response = await http.GetAsync(url);
-                if (response.StatusCode != HttpStatusCode.OK) failures.Add($"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                var u = url(Interlocked.Increment(ref next));
+                var sent = Stopwatch.GetTimestamp();
+                var openAtSend = !breaker.IsAvailable;
+                var response = await http.GetAsync(u);
+                var failure = response.StatusCode == HttpStatusCode.OK ? null : await response.Content.ReadAsStringAsync();
+                answers.Enqueue(new Answer(u, sent, Stopwatch.GetTimestamp(), response.StatusCode, failure, openAtSend || !breaker.IsAvailable));
             }
         })).ToList();
         await Task.Delay(300);
-        await meanwhile();
+        await meanwhile(answers);
         await Task.Delay(500);
         stop.Cancel();
         await Task.WhenAll(workers);
-        return failures;
+        return [.. answers];
+    }
+
+    private static void AssertAllAnswered(IEnumerable<Answer> answers) =>
+        Assert.Empty(answers.Where(a => a.Status != HttpStatusCode.OK).Select(a => $"{a.Url}: {(int)a.Status} {a.Failure}"));
+
+    private static async Task<string> CacheHealthAsync(HttpClient http) =>
+        (await http.GetJsonAsync("/health"))["parts"]!["cache"]!["status"]!.GetValue<string>();
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> done, TimeSpan timeout, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await done())
+        {
+            if (deadline.Elapsed > timeout) throw new TimeoutException($"not within {timeout.TotalSeconds} s: {what}");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]
     public async Task Redis_killed_under_load_fails_no_request_and_is_used_again_when_back()
     {
         var http = app.CreateClient();
-        Assert.Equal("Healthy", (await http.GetJsonAsync("/health"))["parts"]!["cache"]!["status"]!.GetValue<string>());
-        var failures = await LoadAsync(http, async () =>
+        Assert.Equal("Healthy", await CacheHealthAsync(http));
+        // Every URL is new to the cache (a query parameter the endpoints ignore makes a new key), so every request
+        // misses the in-memory level and asks Redis: none can be served from memory alone.
+        string Fresh(int i) => Urls[i % Urls.Length] + $"&fresh={i}";
+
+        long down = 0, restarted = 0;
+        var answers = await LoadAsync(http, Fresh, async sofar =>
         {
             await app.Redis.KillAsync();
-            await Task.Delay(1500);
+            // Down for sure: a connection to its port is refused.
+            using (var probe = new TcpClient())
+                await Assert.ThrowsAnyAsync<SocketException>(() => probe.ConnectAsync(IPAddress.Loopback, app.Redis.Port));
+            down = Stopwatch.GetTimestamp();
+            // Not a fixed time: as long as it takes for requests sent after that to be answered, some of them
+            // while the service's circuit breaker had Redis cut off.
+            await WaitUntilAsync(() => Task.FromResult(
+                    sofar.Count(a => a.Sent > down) >= 20 && sofar.Any(a => a.Sent > down && a.BreakerOpen)),
+                TimeSpan.FromSeconds(30), "20 requests answered with Redis down");
+            Assert.Equal("Degraded", await CacheHealthAsync(http));
+            restarted = Stopwatch.GetTimestamp();
+            await app.Redis.StartAsync();
         });
-        Assert.Empty(failures);
-        var degraded = await http.GetJsonAsync("/health");
-        Assert.Equal("Degraded", degraded["parts"]!["cache"]!["status"]!.GetValue<string>());
-        Assert.Equal("Degraded", degraded["status"]!.GetValue<string>());
 
-        await app.Redis.StartAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await http.GetJsonAsync("/health"))["parts"]!["cache"]!["status"]!.GetValue<string>() != "Healthy" && DateTime.UtcNow < deadline)
-            await Task.Delay(200);
-        Assert.Equal("Healthy", (await http.GetJsonAsync("/health"))["parts"]!["cache"]!["status"]!.GetValue<string>());
-        // And the cache is written to Redis again once the client has reconnected (within seconds).
+        AssertAllAnswered(answers);
+        var duringOutage = answers.Where(a => a.Sent > down && a.Answered < restarted).ToList();
+        Assert.True(duringOutage.Count >= 20, $"only {duringOutage.Count} requests were answered while Redis was down");
+        Assert.Contains(duringOutage, a => a.BreakerOpen);
+        Assert.Contains(duringOutage, a => a.Url.StartsWith("/api/search"));
+        Assert.Contains(duringOutage, a => a.Url.StartsWith("/collections/places"));
+
+        // Back: healthy, and answers are written to Redis again once the client has reconnected (within seconds).
+        // The restarted Redis started empty: the key of a new URL in it was written after its return.
+        await WaitUntilAsync(async () => await CacheHealthAsync(http) == "Healthy", TimeSpan.FromSeconds(10), "the cache is healthy again");
         using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(app.Redis.Address);
-        var keys = new List<StackExchange.Redis.RedisKey>();
-        for (var i = 1; keys.Count == 0 && DateTime.UtcNow < deadline.AddSeconds(10); i++)
+        var server = redis.GetServer(app.Redis.Address);
+        var i = 0;
+        await WaitUntilAsync(async () =>
         {
-            await http.GetAsync($"/collections/places/items?limit=3&offset={i}");
-            keys = redis.GetServer(app.Redis.Address).Keys(pattern: "atlas:*").Take(5).ToList();
-            if (keys.Count == 0) await Task.Delay(250);
-        }
-        Assert.NotEmpty(keys);
+            var url = $"/collections/places/items?limit=3&back={i++}";
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url)).StatusCode);
+            return server.Keys(pattern: "atlas:*").Any(k => k.ToString().EndsWith(url, StringComparison.Ordinal));
+        }, TimeSpan.FromSeconds(20), "an answer is written to Redis");
     }
 
     [Fact]
     public async Task The_index_deleted_while_running_is_rebuilt_and_no_request_fails()
     {
         var http = app.CreateClient();
-        var failures = await LoadAsync(http, async () =>
+        var answers = await LoadAsync(http, i => Urls[i % Urls.Length], async _ =>
         {
             Directory.Delete(app.IndexPath, recursive: true);
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (!File.Exists(Path.Combine(app.IndexPath, "current")) && DateTime.UtcNow < deadline) await Task.Delay(100);
         });
-        Assert.Empty(failures);
+        AssertAllAnswered(answers);
         Assert.True(File.Exists(Path.Combine(app.IndexPath, "current")), "the index was not rebuilt");
         var json = await http.GetJsonAsync("/api/search?q=tartu&type=place");
         Assert.Contains("ee-tartu", json["hits"]!.AsArray().Strings("id"));
@@ -187,7 +234,9 @@ public sealed class DatabaseRestartTests(OwnPostgresApp app) : IClassFixture<Own
 
         await Task.Delay(500);
         await app.Postgres.StopAsync();
-        await Task.Delay(1500);
+        // Down until a write has met the outage (not a fixed time: on a loaded machine a write can take longer).
+        var down = Stopwatch.StartNew();
+        while (Volatile.Read(ref unavailable) == 0 && down.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
         await app.Postgres.StartAsync();
         // Recovery without restarting the service.
         var deadline = DateTime.UtcNow.AddSeconds(20);

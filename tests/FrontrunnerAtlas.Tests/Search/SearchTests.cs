@@ -5,7 +5,8 @@ using FrontrunnerAtlas.Tests.Infrastructure;
 namespace FrontrunnerAtlas.Tests.Search;
 
 /// <summary>What a planner finds when typing in the search box, in English or the sources' own languages.</summary>
-public sealed class SearchTests(AtlasApp app) : IClassFixture<AtlasApp>
+[Collection(ReadOnlyCatalogue.Name)]
+public sealed class SearchTests(ReadOnlyApp app)
 {
     private readonly HttpClient _http = app.CreateClient();
 
