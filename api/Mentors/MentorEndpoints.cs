@@ -53,12 +53,13 @@ public static class MentorEndpoints
     private static async Task<IResult> Find(HttpRequest http, MentorFinder finder, IOptions<MentorOptions> options, AtlasCache cache, string id, CancellationToken ct)
     {
         var q = http.Query;
+        if (QueryValues.RejectUnknown(q, ["themes", "tags", "maxKm", "limit"]) is { } unknown) return unknown;
         var o = options.Value;
         var errors = new Dictionary<string, string[]>();
         List<string> Values(string name) => QueryValues.List(q, name);
         var themes = new List<Theme>();
         foreach (var t in Values("themes"))
-            if (FeaturesEndpoints.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value);
+            if (QueryValues.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value);
             else errors["themes"] = [$"'{t}' is not one of Energy, Mobility, SpatialPlanning."];
         double? maxKm = null;
         if (q.ContainsKey("maxKm"))
@@ -73,7 +74,8 @@ public static class MentorEndpoints
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid mentor search");
         try
         {
-            var json = await cache.GetOrCreateAsync("mentors", $"{id}{http.QueryString}", async token =>
+            var key = CacheKey.Of(("place", id), ("themes", themes.Select(t => t.ToString()).ToList()), ("tags", Values("tags")), ("maxKm", maxKm), ("limit", limit));
+            var json = await cache.GetOrCreateAsync("mentors", key, async token =>
             {
                 var result = await finder.FindAsync(id, new MentorQuery(themes, Values("tags"), maxKm, limit), token);
                 return System.Text.Json.JsonSerializer.Serialize(new
@@ -101,7 +103,7 @@ public static class MentorEndpoints
         if (body.MentorPlaceId is not null && body.MentorPlaceId == body.MenteePlaceId) errors["mentorPlaceId"] = ["a place cannot mentor itself."];
         var themes = new List<Theme>();
         foreach (var t in body.Themes ?? [])
-            if (FeaturesEndpoints.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value);
+            if (QueryValues.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value);
             else errors["themes"] = [$"'{t}' is not one of Energy, Mobility, SpatialPlanning."];
         if (body.PlannedDays is < 0 or > 365) errors["plannedDays"] = ["must be from 0 to 365."];
         if (body.Message is { Length: > 2000 }) errors["message"] = ["is longer than 2000 characters."];
@@ -144,7 +146,7 @@ public static class MentorEndpoints
     {
         var m = await db.Mentorships.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (m is null) return Results.Problem(statusCode: 404, title: "No such mentorship", detail: $"There is no mentorship '{id}'.");
-        if (!FeaturesEndpoints.TryEnum<MentorshipStatus>(body.Status, out var parsed) || parsed is not { } status)
+        if (!QueryValues.TryEnum<MentorshipStatus>(body.Status, out var parsed) || parsed is not { } status)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be one of requested, accepted, active, completed, declined."] });
         // The mentor accepts or declines; either side may mark progress; editors may do all.
         var mayChange = MaySpeakFor(user, m.MenteePlaceId) || (m.MentorPlaceId is not null && MaySpeakFor(user, m.MentorPlaceId));
