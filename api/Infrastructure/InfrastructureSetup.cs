@@ -146,12 +146,20 @@ internal sealed class AtlasExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, title, detail) = Classify(exception);
-        if (status >= 500) log.LogError(exception, "Request {Path} failed", http.Request.Path);
+        var odata = http.Request.Path.StartsWithSegments("/" + ODataSetup.RoutePrefix);
+        // An OData query is composed by the client: one that the query engine or the database cannot evaluate is the
+        // client's to change (400), said without the engine's own words, which name .NET types.
+        if (odata && status == 500)
+        {
+            log.LogWarning(exception, "OData query {Query} could not be evaluated", http.Request.QueryString.Value);
+            (status, title, detail) = (400, "Query not supported", "This query cannot be evaluated; check the types and values in $filter, $orderby, $apply and $expand against $metadata.");
+        }
+        else if (status >= 500) log.LogError(exception, "Request {Path} failed", http.Request.Path);
         else log.LogInformation("Request {Path} rejected: {Message}", http.Request.Path, exception.Message);
         if (http.Response.HasStarted) return false;
         http.Response.StatusCode = status;
         if (status == 503) http.Response.Headers.RetryAfter = "5";
-        if (http.Request.Path.StartsWithSegments("/" + ODataSetup.RoutePrefix))
+        if (odata)
         {
             await http.Response.WriteAsJsonAsync(ODataErrors.Body(status == 400 ? "BadRequest" : status == 503 ? "ServiceUnavailable" : "InternalError", detail), ct);
             return true;
@@ -173,13 +181,13 @@ internal sealed class AtlasExceptionHandler(IProblemDetailsService problems, ILo
             (413, "Request too large", "The body is larger than this endpoint accepts."),
         BadHttpRequestException bad =>
             (400, "Invalid parameter", BindingErrors.Describe(bad)),
-        ODataException or BadHttpRequestException or JsonException or FormatException =>
-            (400, "Bad request", ex.Message),
+        ODataException or JsonException or FormatException =>
+            (400, "Bad request", ODataErrors.Clean(ex.Message)),
         // A query that parses but that the database cannot run (e.g. a function EF Core cannot translate).
         InvalidOperationException when ex.Message.Contains("could not be translated", StringComparison.Ordinal) =>
             (400, "Query not supported", "This query cannot be run in the database; simplify the $filter, $orderby or $apply."),
         NotSupportedException or ArgumentException =>
-            (400, "Bad request", ex.Message),
+            (400, "Bad request", ODataErrors.Clean(ex.Message)),
         // PostgreSQL's "data exception" class: the query was well formed but its values are not (division by
         // zero, a NUL character, a number out of range). The client can fix that, so it is a 400.
         PostgresException { SqlState: var state } when state.StartsWith("22", StringComparison.Ordinal) =>

@@ -5,7 +5,13 @@ namespace FrontrunnerAtlas.Api.OData;
 /// <summary>Errors in the body format OData clients (Excel, Power BI, R, Python) know; never with a stack trace.</summary>
 public static class ODataErrors
 {
-    public static ObjectResult BadRequest(string message) => Error(400, "BadRequest", message);
+    public static ObjectResult BadRequest(string message) => Error(400, "BadRequest", Clean(message));
+
+    /// <summary>Messages of the OData parser sometimes name .NET types (System.Nullable`1[System.DateOnly]); those are not for people.</summary>
+    public static string Clean(string message) =>
+        System.Text.RegularExpressions.Regex.IsMatch(message, @"\b(System|Microsoft)\.[A-Z]\w*|`1|\bFrontrunnerAtlas\.")
+            ? "This query cannot be evaluated; check the names, types and values in it against $metadata."
+            : message;
 
     public static ObjectResult Error(int status, string code, string message) =>
         new(Body(code, message)) { StatusCode = status, ContentTypes = { "application/json" } };

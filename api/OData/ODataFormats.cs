@@ -26,7 +26,7 @@ public static class ODataFormats
             switch (Choose(http.Request))
             {
                 case Format.Json:
-                    await next(http);
+                    await BufferedAsync(http, next);
                     return;
                 case Format.None:
                     http.Response.StatusCode = 406;
@@ -58,6 +58,24 @@ public static class ODataFormats
         if (types.Any(t => t is "application/json" or "*/*" or "application/*")) return Format.Json;
         if (types.Any(t => t is "text/csv" or "text/*")) return Format.Csv;
         return Format.None;
+    }
+
+    /// <summary>
+    /// The answer is written to memory first and sent whole: an error while writing it (a value the serializer
+    /// refuses) then still becomes an OData error with its status, never a 200 cut off mid-body. Pages are bounded
+    /// (OData:PageSize, MaxTop), so the buffer is too.
+    /// </summary>
+    private static async Task BufferedAsync(HttpContext http, RequestDelegate next)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try { await next(http); }
+        finally { http.Response.Body = original; }
+        buffer.Position = 0;
+        if (buffer.Length == 0) return; // a bare status: the status-code page writes its body
+        if (http.Response.ContentLength is null && !http.Response.HasStarted) http.Response.ContentLength = buffer.Length;
+        await buffer.CopyToAsync(original, http.RequestAborted);
     }
 
     private static async Task AsCsvAsync(HttpContext http, RequestDelegate next)

@@ -59,6 +59,26 @@ public static class ODataSetup
         b.EntitySet<SourceDocument>("Sources").EntityType.Ignore(s => s.File);
         // NTS geometries break OData serialization; researchers get Latitude/Longitude instead.
         b.EntityType<Place>().Ignore(p => p.Location);
+        // A grouping through an optional navigation (Practices groupby Place/Country, Mentorships groupby MentorPlace/Name)
+        // has a null group; the places and initiatives such navigations reach declare their properties nullable so
+        // that the group can be written (keys stay non-nullable).
+        var place = b.EntityType<Place>();
+        place.Property(p => p.Name).IsNullable();
+        place.Property(p => p.Country).IsNullable();
+        place.Property(p => p.Source).IsNullable();
+        place.Property(p => p.External).IsNullable();
+        place.EnumProperty(p => p.Kind).IsNullable();
+        place.EnumProperty(p => p.Role).IsNullable();
+        place.EnumProperty(p => p.Status).IsNullable();
+        var initiative = b.EntityType<Initiative>();
+        initiative.Property(i => i.Name).IsNullable();
+        initiative.Property(i => i.Source).IsNullable();
+        initiative.Property(i => i.External).IsNullable();
+        initiative.EnumProperty(i => i.Kind).IsNullable();
+        initiative.EnumProperty(i => i.Status).IsNullable();
+        // The ETag (xmin) is the write API's; as an OData property it cannot even be compared (PostgreSQL's xid).
+        foreach (var type in b.StructuralTypes.Where(t => typeof(Curation.ICurated).IsAssignableFrom(t.ClrType) || t.ClrType == typeof(Mentorship)))
+            type.RemoveProperty(type.ClrType.GetProperty("Version")!);
         // Curators' notes and the importer's bookkeeping are not for the public.
         foreach (var type in b.StructuralTypes.Where(t => typeof(Curation.ITracked).IsAssignableFrom(t.ClrType)))
             foreach (var name in new[] { nameof(Curation.ITracked.CuratorNote), nameof(Curation.ITracked.CuratedAt), nameof(Curation.ITracked.ImportedAt) })
