@@ -55,6 +55,7 @@ public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : D
                 MapEnums(o);
             })
             .UseSnakeCaseNamingConvention()
+            .AddInterceptors(OData.NullOrderingInterceptor.Instance)
             // Records hidden by the publication filter hide what depends on them too; that is intended.
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
 

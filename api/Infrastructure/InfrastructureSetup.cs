@@ -149,7 +149,10 @@ internal sealed class AtlasExceptionHandler(IProblemDetailsService problems, ILo
         var odata = http.Request.Path.StartsWithSegments("/" + ODataSetup.RoutePrefix);
         // An OData query is composed by the client: one that the query engine or the database cannot evaluate is the
         // client's to change (400), said without the engine's own words, which name .NET types.
-        if (odata && status == 500)
+        if (odata && IsTimeout(exception))
+            (status, title, detail) = (503, "Query took too long",
+                "The query ran longer than the time a public query may take and was stopped; narrow it with $filter, a smaller $top or fewer $expand.");
+        else if (odata && status == 500)
         {
             log.LogWarning(exception, "OData query {Query} could not be evaluated", http.Request.QueryString.Value);
             (status, title, detail) = (400, "Query not supported", "This query cannot be evaluated; check the types and values in $filter, $orderby, $apply and $expand against $metadata.");
@@ -170,6 +173,9 @@ internal sealed class AtlasExceptionHandler(IProblemDetailsService problems, ILo
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+
+    private static bool IsTimeout(Exception ex) =>
+        ex is TimeoutException || ex is PostgresException { SqlState: "57014" } || (ex.InnerException is { } inner && IsTimeout(inner));
 
     internal static (int Status, string Title, string Detail) Classify(Exception ex) => ex switch
     {

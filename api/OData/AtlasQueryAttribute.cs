@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.Extensions.Options;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.OData.Edm;
 
 namespace FrontrunnerAtlas.Api.OData;
 
@@ -16,8 +18,38 @@ public sealed class AtlasQueryAttribute : EnableQueryAttribute
         HandleNullPropagation = HandleNullPropagationOption.False;
     }
 
-    public override IQueryable ApplyQuery(IQueryable queryable, ODataQueryOptions queryOptions) =>
-        queryOptions.OrderBy is null ? base.ApplyQuery(queryable, queryOptions) : NullOrdering.Apply(base.ApplyQuery(queryable, queryOptions));
+    /// <summary>
+    /// The cost guard: a collection expanded inside an expanded collection's expansion multiplies rows without bound
+    /// (Places → Practices → Place → Practices), so it is refused before anything runs.
+    /// </summary>
+    public override void ValidateQuery(HttpRequest request, ODataQueryOptions queryOptions)
+    {
+        base.ValidateQuery(request, queryOptions);
+        if (queryOptions.SelectExpand?.SelectExpandClause is { } clause) Guard(clause, 0, "");
+    }
+
+    private static void Guard(Microsoft.OData.UriParser.SelectExpandClause clause, int collections, string path)
+    {
+        foreach (var item in clause.SelectedItems.OfType<Microsoft.OData.UriParser.ExpandedNavigationSelectItem>())
+        {
+            var segment = (Microsoft.OData.UriParser.NavigationPropertySegment)item.PathToNavigationProperty.LastSegment;
+            var here = path.Length == 0 ? segment.NavigationProperty.Name : $"{path}/{segment.NavigationProperty.Name}";
+            var count = collections + (segment.NavigationProperty.Type.IsCollection() ? 1 : 0);
+            if (count > 1)
+                throw new Microsoft.OData.ODataException(
+                    $"$expand of {here} expands a collection inside an expanded collection, which multiplies rows without bound; " +
+                    "query the inner collection as its own entity set with a $filter instead.");
+            if (item.SelectAndExpand is { } inner) Guard(inner, count, here);
+        }
+    }
+
+    // OData runs the query inside ApplyQuery (to page it), so the null ordering is applied as EF compiles it.
+    public override IQueryable ApplyQuery(IQueryable queryable, ODataQueryOptions queryOptions)
+    {
+        NullOrdering.Active.Value = true;
+        try { return base.ApplyQuery(queryable, queryOptions); }
+        finally { NullOrdering.Active.Value = false; }
+    }
 
     public override void OnActionExecuting(ActionExecutingContext context)
     {
@@ -27,6 +59,8 @@ public sealed class AtlasQueryAttribute : EnableQueryAttribute
         MaxExpansionDepth = limits.MaxExpansionDepth;
         MaxNodeCount = limits.MaxNodeCount;
         MaxAnyAllExpressionDepth = limits.MaxAnyAllExpressionDepth;
+        // Every public query has a time limit: the command is cancelled in PostgreSQL when it runs out.
+        context.HttpContext.RequestServices.GetRequiredService<Infrastructure.AtlasDbContext>().Database.SetCommandTimeout(limits.StatementTimeout);
         base.OnActionExecuting(context);
         context.Result = Sanitize(context.Result);
     }

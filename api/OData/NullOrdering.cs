@@ -9,6 +9,9 @@ namespace FrontrunnerAtlas.Api.OData;
 /// </summary>
 internal sealed class NullOrdering : ExpressionVisitor
 {
+    /// <summary>Set while OData composes and runs a query: only OData's orderings are rewritten.</summary>
+    public static readonly AsyncLocal<bool> Active = new();
+
     public static IQueryable Apply(IQueryable query)
     {
         var rewritten = new NullOrdering().Visit(query.Expression);
@@ -37,4 +40,13 @@ internal sealed class NullOrdering : ExpressionVisitor
     private static bool CanBeNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
 
     private static Expression StripQuote(Expression e) => e is UnaryExpression { NodeType: ExpressionType.Quote } q ? q.Operand : e;
+}
+
+/// <summary>Applies <see cref="NullOrdering"/> as EF Core compiles a query that OData composed.</summary>
+internal sealed class NullOrderingInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.IQueryExpressionInterceptor
+{
+    public static readonly NullOrderingInterceptor Instance = new();
+
+    public Expression QueryCompilationStarting(Expression queryExpression, Microsoft.EntityFrameworkCore.Diagnostics.QueryExpressionEventData eventData) =>
+        NullOrdering.Active.Value ? new NullOrdering().Visit(queryExpression) : queryExpression;
 }

@@ -24,6 +24,8 @@ public sealed class ODataLimitsOptions
     public int MaxNodeCount { get; set; } = 200;
     /// <summary>How deeply any/all lambdas may nest.</summary>
     public int MaxAnyAllExpressionDepth { get; set; } = 2;
+    /// <summary>How long one OData query may run in PostgreSQL before it is cancelled (answer: 503 with a clear message).</summary>
+    public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public static class ODataSetup
@@ -62,20 +64,24 @@ public static class ODataSetup
         // A grouping through an optional navigation (Practices groupby Place/Country, Mentorships groupby MentorPlace/Name)
         // has a null group; the places and initiatives such navigations reach declare their properties nullable so
         // that the group can be written (keys stay non-nullable).
-        var place = b.EntityType<Place>();
-        place.Property(p => p.Name).IsNullable();
-        place.Property(p => p.Country).IsNullable();
-        place.Property(p => p.Source).IsNullable();
-        place.Property(p => p.External).IsNullable();
-        place.EnumProperty(p => p.Kind).IsNullable();
-        place.EnumProperty(p => p.Role).IsNullable();
-        place.EnumProperty(p => p.Status).IsNullable();
-        var initiative = b.EntityType<Initiative>();
-        initiative.Property(i => i.Name).IsNullable();
-        initiative.Property(i => i.Source).IsNullable();
-        initiative.Property(i => i.External).IsNullable();
-        initiative.EnumProperty(i => i.Kind).IsNullable();
-        initiative.EnumProperty(i => i.Status).IsNullable();
+        // Applied after the conventions, which would otherwise mark non-nullable CLR properties required again.
+        b.OnModelCreating = builder =>
+        {
+            var place = builder.EntityType<Place>();
+            place.Property(p => p.Name).IsNullable();
+            place.Property(p => p.Country).IsNullable();
+            place.Property(p => p.Source).IsNullable();
+            place.Property(p => p.External).IsNullable();
+            place.EnumProperty(p => p.Kind).IsNullable();
+            place.EnumProperty(p => p.Role).IsNullable();
+            place.EnumProperty(p => p.Status).IsNullable();
+            var initiative = builder.EntityType<Initiative>();
+            initiative.Property(i => i.Name).IsNullable();
+            initiative.Property(i => i.Source).IsNullable();
+            initiative.Property(i => i.External).IsNullable();
+            initiative.EnumProperty(i => i.Kind).IsNullable();
+            initiative.EnumProperty(i => i.Status).IsNullable();
+        };
         // The ETag (xmin) is the write API's; as an OData property it cannot even be compared (PostgreSQL's xid).
         foreach (var type in b.StructuralTypes.Where(t => typeof(Curation.ICurated).IsAssignableFrom(t.ClrType) || t.ClrType == typeof(Mentorship)))
             type.RemoveProperty(type.ClrType.GetProperty("Version")!);

