@@ -94,4 +94,15 @@ public sealed class ODataFormatTests(AtlasApp app) : IClassFixture<AtlasApp>
         HttpExtensions.AssertNoInternals(body);
         Assert.DoesNotMatch(@"\b(System|Microsoft)\.[A-Z]|`1", body);
     }
+
+    [Fact]
+    public async Task A_collection_expanded_inside_an_expanded_collection_is_refused_before_it_runs()
+    {
+        var refused = await _http.GetAsync("/odata/Places?$expand=Practices($expand=Place($expand=Practices))&$top=1000");
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Practices/Place/Practices", JsonNode.Parse(body)!["error"]!["message"]!.GetValue<string>());
+        await _http.GetJsonAsync("/odata/Places?$expand=Practices($expand=Place),Memberships($expand=Initiative)&$top=5");
+        await _http.GetJsonAsync("/odata/Practices?$expand=Place($expand=Practices)&$top=5");
+    }
 }
