@@ -27,7 +27,8 @@ builder.Services
     .AddMap(builder.Configuration)
     .AddSearch(builder.Configuration)
     .AddMentors(builder.Configuration)
-    .AddProtection(builder.Configuration);
+    .AddProtection(builder.Configuration)
+    .AddLandingPage();
 
 // A parameter that does not bind (?km=abc) throws, so that the error handler can answer with its name.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -41,6 +42,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages(ODataErrors.StatusCodePage);
 app.UseProtection();
 app.UseODataFormats();
+app.UseLandingPage();
 app.UseWebMap();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -48,6 +50,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapControllers();
 app.MapMap();
+app.MapLandingPage();
 app.MapPlaces();
 app.MapAccess();
 app.MapCatalogue();

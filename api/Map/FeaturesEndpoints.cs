@@ -39,6 +39,7 @@ public static class FeaturesEndpoints
             {
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
             },
         }));
         app.MapGet("/collections", (HttpContext http) => Results.Json(new
