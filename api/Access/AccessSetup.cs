@@ -30,7 +30,8 @@ public static class AccessSetup
         app.MapGet("/api/keys/me", (ClaimsPrincipal user) => Results.Ok(new
         {
             name = user.Identity?.Name,
-            role = user.FindFirstValue(ClaimTypes.Role),
+            // The claim holds the member name (for IsInRole); the answer spells it as every other enum value.
+            role = Enum.TryParse<ApiRole>(user.FindFirstValue(ClaimTypes.Role), out var r) ? QueryValues.Snake(r) : null,
             placeId = user.FindFirstValue("place"),
         })).RequireAuthorization(p => p.RequireAuthenticatedUser());
         return app;

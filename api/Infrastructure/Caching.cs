@@ -41,6 +41,10 @@ public sealed class AtlasCache(HybridCache cache, CatalogueVersion version, IOpt
 
     public const string CatalogueTag = "catalogue";
 
+    /// <summary>Bump when the cached answers change shape: entries of an older format (in a shared Redis) are then never read.
+    /// 2: enum values in snake_case.</summary>
+    public const int AnswerFormat = 2;
+
     /// <summary>The cached answer for key (see CacheKey.Of) in area ("items", "search", ...), computed by create on a miss.</summary>
     public async Task<T> GetOrCreateAsync<T>(string area, string key, Func<CancellationToken, Task<T>> create, CancellationToken ct)
     {
@@ -56,7 +60,7 @@ public sealed class AtlasCache(HybridCache cache, CatalogueVersion version, IOpt
     {
         var v = version.Current;
         // The database identity keeps apart two catalogues that share one Redis.
-        var prefix = $"{area}:{v.Database}:v{v.ChangeId}:";
+        var prefix = $"{area}:{v.Database}:v{v.ChangeId}:f{AnswerFormat}:";
         return prefix.Length + key.Length <= MaxKeyLength
             ? prefix + key
             : prefix + "sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

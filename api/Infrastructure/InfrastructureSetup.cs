@@ -59,8 +59,9 @@ public static class InfrastructureSetup
         if (!string.IsNullOrWhiteSpace(redis))
             health.AddRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), "cache", HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(3));
 
-        // Enumerations travel as their names ("Energy", not 0), as in OData and the catalogue files.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Enumerations travel as names in snake_case ("spatial_planning", not 2), as in the catalogue files. OData
+        // (/odata) has its own serializer and keeps its enum member names ("SpatialPlanning").
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(SnakeEnumNaming.Converter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<AtlasExceptionHandler>();
         return services;

@@ -30,7 +30,20 @@ public static class QueryValues
                && value >= min && value <= max;
     }
 
-    /// <summary>An enumeration by name, ignoring case, '_' and '-' ("spatial-planning", "SpatialPlanning"); null when absent.</summary>
+    /// <summary>
+    /// The one spelling of an enum value in every JSON answer outside /odata, in error messages and in data/:
+    /// snake_case ("spatial_planning", "village_area"). OData keeps its own member names ("SpatialPlanning").
+    /// </summary>
+    public static string Snake<T>(T value) where T : struct, Enum => Catalogue.RecordMapper.Enum(value);
+
+    /// <summary>Every value of an enumeration in snake_case, for error messages ("energy, mobility, spatial_planning").</summary>
+    public static string SnakeNames<T>(string separator = ", ") where T : struct, Enum =>
+        string.Join(separator, Enum.GetValues<T>().Select(Snake));
+
+    /// <summary>
+    /// An enumeration by name, ignoring case, '_' and '-': the snake_case the answers use ("spatial_planning") and,
+    /// so that old links keep working, the member names ("SpatialPlanning") and "spatial-planning"; null when absent.
+    /// </summary>
     public static bool TryEnum<T>(string? text, out T? value) where T : struct, Enum
     {
         value = null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.OData;
@@ -11,8 +12,11 @@ namespace FrontrunnerAtlas.Api.Map;
 
 public sealed record FeaturePage(int Matched, List<IFeature> Features);
 
-/// <summary>A place's published practices per theme, named as the Theme values are.</summary>
-public sealed record ThemeCounts(int Energy, int Mobility, int SpatialPlanning);
+/// <summary>A place's published practices per theme, keyed by the themes' snake_case values ("spatial_planning").</summary>
+public sealed record ThemeCounts(
+    [property: JsonPropertyName("energy")] int Energy,
+    [property: JsonPropertyName("mobility")] int Mobility,
+    [property: JsonPropertyName("spatial_planning")] int SpatialPlanning);
 
 /// <summary>
 /// The SQL behind the feature collections. Every spatial filter compares the stored geometry column with an
@@ -52,10 +56,10 @@ internal static class FeatureQueries
         {
             { "name", r.Name },
             { "localName", r.LocalName },
-            { "kind", Validator.Snake(r.Kind.ToString()) },
+            { "kind", QueryValues.Snake(r.Kind) },
             { "country", r.Country },
             { "population", r.Population },
-            { "role", Validator.Snake(r.Role.ToString()) },
+            { "role", QueryValues.Snake(r.Role) },
             { "practiceCount", r.Total },
             { "integratedCount", r.Integrated },
             { "practiceCountByTheme", new ThemeCounts(r.Energy, r.Mobility, r.Spatial) },
@@ -89,7 +93,7 @@ internal static class FeatureQueries
             { "localTitle", r.LocalTitle },
             { "summary", r.Summary },
             { "language", r.Language },
-            { "themes", r.Themes.Select(x => x.ToString()).ToList() },
+            { "themes", r.Themes.Select(QueryValues.Snake).ToList() },
             { "tags", r.Tags },
             { "isIntegrated", r.IsIntegrated },
             { "placeId", r.PlaceId },

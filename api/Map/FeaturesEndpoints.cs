@@ -87,8 +87,8 @@ public static class FeaturesEndpoints
             return Bad("Invalid limit", $"limit must be a whole number from 1 to {o.MaxLimit}.");
         if (!QueryValues.TryInt(offset, 0, 0, int.MaxValue, out var skip))
             return Bad("Invalid offset", "offset must be a whole number of 0 or more.");
-        if (!QueryValues.TryEnum<Catalogue.PlaceRole>(role, out var roleValue)) return Bad("Invalid role", "role must be frontrunner, follower or peer.");
-        if (!QueryValues.TryEnum<Theme>(theme, out var themeValue)) return Bad("Invalid theme", "theme must be Energy, Mobility or SpatialPlanning.");
+        if (!QueryValues.TryEnum<Catalogue.PlaceRole>(role, out var roleValue)) return Bad("Invalid role", $"role must be one of {QueryValues.SnakeNames<Catalogue.PlaceRole>()}.");
+        if (!QueryValues.TryEnum<Theme>(theme, out var themeValue)) return Bad("Invalid theme", $"theme must be one of {QueryValues.SnakeNames<Theme>()}.");
         var countryValue = country?.ToUpperInvariant();
 
         // The map layer is the hottest read of all. Cached: the features, keyed by the parsed parameters (not the

@@ -14,6 +14,7 @@ public sealed record MentorshipRequest(string? MentorPlaceId, string? MenteePlac
 
 public sealed record MentorshipStatusChange(string? Status);
 
+/// <summary>A mentorship as /api/mentorships answers it; enum values in snake_case (themes "spatial_planning", status "requested").</summary>
 public sealed record MentorshipDto(string Id, string? MentorPlaceId, string MenteePlaceId, string? InitiativeId, IReadOnlyList<Theme> Themes,
     IReadOnlyList<string> Tags, int? PlannedDays, string Status, string? Message, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
@@ -60,7 +61,7 @@ public static class MentorEndpoints
         var themes = new List<Theme>();
         foreach (var t in Values("themes"))
             if (QueryValues.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value);
-            else errors["themes"] = [$"'{t}' is not one of Energy, Mobility, SpatialPlanning."];
+            else errors["themes"] = [$"'{t}' is not one of {QueryValues.SnakeNames<Theme>()}."];
         double? maxKm = null;
         if (q.ContainsKey("maxKm"))
         {
@@ -74,7 +75,7 @@ public static class MentorEndpoints
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid mentor search");
         try
         {
-            var key = CacheKey.Of(("place", id), ("themes", themes.Select(t => t.ToString()).ToList()), ("tags", Values("tags")), ("maxKm", maxKm), ("limit", limit));
+            var key = CacheKey.Of(("place", id), ("themes", themes.Select(QueryValues.Snake).ToList()), ("tags", Values("tags")), ("maxKm", maxKm), ("limit", limit));
             var json = await cache.GetOrCreateAsync("mentors", key, async token =>
             {
                 var result = await finder.FindAsync(id, new MentorQuery(themes, Values("tags"), maxKm, limit), token);
@@ -104,7 +105,7 @@ public static class MentorEndpoints
         var themes = new List<Theme>();
         foreach (var t in body.Themes ?? [])
             if (QueryValues.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value);
-            else errors["themes"] = [$"'{t}' is not one of Energy, Mobility, SpatialPlanning."];
+            else errors["themes"] = [$"'{t}' is not one of {QueryValues.SnakeNames<Theme>()}."];
         if (body.PlannedDays is < 0 or > 365) errors["plannedDays"] = ["must be from 0 to 365."];
         if (body.Message is { Length: > 2000 }) errors["message"] = ["is longer than 2000 characters."];
         var tags = body.Tags ?? [];
@@ -147,7 +148,7 @@ public static class MentorEndpoints
         var m = await db.Mentorships.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (m is null) return Results.Problem(statusCode: 404, title: "No such mentorship", detail: $"There is no mentorship '{id}'.");
         if (!QueryValues.TryEnum<MentorshipStatus>(body.Status, out var parsed) || parsed is not { } status)
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be one of requested, accepted, active, completed, declined."] });
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"must be one of {QueryValues.SnakeNames<MentorshipStatus>()}."] });
         // The mentor accepts or declines; either side may mark progress; editors may do all.
         var mayChange = MaySpeakFor(user, m.MenteePlaceId) || (m.MentorPlaceId is not null && MaySpeakFor(user, m.MentorPlaceId));
         if (!mayChange)
@@ -156,7 +157,7 @@ public static class MentorEndpoints
             return Results.Problem(statusCode: 403, title: "Only the mentor accepts", detail: "A request is accepted by the mentor's representative.");
         if (!Next[m.Status].Contains(status))
             return Results.Problem(statusCode: 409, title: "Not a possible change",
-                detail: $"A {Validator.Snake(m.Status.ToString())} mentorship cannot become {Validator.Snake(status.ToString())}.");
+                detail: $"A {QueryValues.Snake(m.Status)} mentorship cannot become {QueryValues.Snake(status)}.");
         var before = RecordDiff.ToJson(RecordMapper.ToRecord(m));
         m.Status = status;
         m.UpdatedAt = DateTimeOffset.UtcNow;
@@ -172,5 +173,5 @@ public static class MentorEndpoints
         IsEditor(user) || (user.IsInRole(nameof(ApiRole.PlaceRepresentative)) && user.FindFirstValue("place") == placeId);
 
     private static MentorshipDto Dto(Mentorship m) => new(m.Id, m.MentorPlaceId, m.MenteePlaceId, m.InitiativeId, m.Themes, m.Tags,
-        m.PlannedDays, Validator.Snake(m.Status.ToString()), m.Message, m.CreatedAt, m.UpdatedAt);
+        m.PlannedDays, QueryValues.Snake(m.Status), m.Message, m.CreatedAt, m.UpdatedAt);
 }

@@ -98,7 +98,10 @@ public static class SearchSource
     public const string Practice = "practice", Place = "place", Initiative = "initiative", Event = "event";
     public static readonly string[] Types = [Practice, Place, Initiative, Event];
 
-    private static string RoleName(PlaceRole r) => r.ToString().ToLowerInvariant();
+    // Index fields and facets hold enum values as the answers spell them (snake_case: "spatial_planning").
+    private static string RoleName(PlaceRole r) => QueryValues.Snake(r);
+
+    private static List<string> ThemeNames(IEnumerable<Theme> themes) => themes.Select(QueryValues.Snake).ToList();
 
     // Practices are most of the index: read them with one plain SQL statement per batch (joins and an
     // array_agg) rather than through EF's collection projection, which dominated rebuild time at 100k.
@@ -117,9 +120,6 @@ public static class SearchSource
         ORDER BY p.id
         LIMIT @take
         """;
-
-    private static readonly Dictionary<string, string> ThemeNames =
-        Enum.GetNames<Theme>().ToDictionary(n => Validator.Snake(n), n => n);
 
     public static async Task<List<SearchRecord>> PracticesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, string? after, int take, CancellationToken ct)
     {
@@ -142,7 +142,7 @@ public static class SearchSource
                 if (initiative is not null && !networks.Contains(initiative)) networks.Add(initiative);
                 result.Add(new SearchRecord(Practice, r.GetString(0), r.GetString(1), S(2),
                     string.Join("\n", new[] { S(3), S(11), S(19) }.Where(x => x is not null)), S(4), S(5), S(6), S(7), S(12), S(13),
-                    D(14), D(15), r.GetFieldValue<string[]>(8).Select(t => ThemeNames.GetValueOrDefault(t, t)).ToList(),
+                    D(14), D(15), [.. r.GetFieldValue<string[]>(8)], // PostgreSQL's labels: snake_case already
                     r.GetFieldValue<string[]>(9), S(16) is { } role ? [role] : [], S(17) is { } country ? [country] : [], networks));
             }
             return result;
@@ -167,7 +167,7 @@ public static class SearchSource
         }).ToListAsync(ct);
         return rows.Select(r => new SearchRecord(Place, r.Id, r.Name, r.Note, r.RoleNote, r.LocalName, null,
             r.Languages.FirstOrDefault(), r.Id, r.Name, r.LocalName, r.Latitude, r.Longitude,
-            r.Themes.Select(t => t.ToString()).ToList(), r.Tags, [RoleName(r.Role)], [r.Country], r.Networks)).ToList();
+            ThemeNames(r.Themes), r.Tags, [RoleName(r.Role)], [r.Country], r.Networks)).ToList();
     }
 
     public static async Task<List<SearchRecord>> InitiativesAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, string? after, int take, CancellationToken ct)
@@ -185,7 +185,7 @@ public static class SearchSource
             r.LocalName, null,
             // The local name is in the language most of the members speak.
             r.Languages.GroupBy(l => l).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault(),
-            null, null, null, null, null, r.Themes.Select(t => t.ToString()).ToList(), r.Tags, [], r.Countries, [r.Id])).ToList();
+            null, null, null, null, null, ThemeNames(r.Themes), r.Tags, [], r.Countries, [r.Id])).ToList();
     }
 
     public static async Task<List<SearchRecord>> EventsAsync(AtlasDbContext db, IReadOnlyCollection<string>? ids, string? after, int take, CancellationToken ct)
@@ -205,7 +205,7 @@ public static class SearchSource
         }).ToListAsync(ct);
         return rows.Select(r => new SearchRecord(Event, r.Id, r.Title, r.Summary,
             string.Join("\n", r.Topics.Append(r.LocationLabel ?? "").Append(r.DateLabel ?? "")), r.LocalTitle, null, r.Language,
-            r.HostPlaceId, r.PlaceName, r.PlaceLocal, r.Lat, r.Lon, r.Themes.Select(t => t.ToString()).ToList(), r.Tags,
+            r.HostPlaceId, r.PlaceName, r.PlaceLocal, r.Lat, r.Lon, ThemeNames(r.Themes), r.Tags,
             r.Role is { } role ? [RoleName(role)] : [], r.Country is null ? [] : [r.Country],
             r.InitiativeId is null ? [] : [r.InitiativeId])).ToList();
     }

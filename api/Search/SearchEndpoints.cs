@@ -26,7 +26,7 @@ public static class SearchEndpoints
 
     internal static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Converters = { SnakeEnumNaming.Converter() },
     };
 
     /// <summary>What /api/search takes; anything else is a 400 and never reaches the cache key.</summary>
@@ -45,11 +45,12 @@ public static class SearchEndpoints
             errors["type"] = [$"'{badType}' is not one of {string.Join(", ", SearchSource.Types)}."];
         var themes = new List<string>();
         foreach (var t in Values("theme"))
-            if (QueryValues.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(value.ToString());
-            else errors["theme"] = [$"'{t}' is not one of Energy, Mobility, SpatialPlanning."];
-        var roles = Values("role").Select(r => r.ToLowerInvariant()).ToList();
-        if (roles.Except(["frontrunner", "follower", "peer"]).FirstOrDefault() is { } badRole)
-            errors["role"] = [$"'{badRole}' is not one of frontrunner, follower, peer."];
+            if (QueryValues.TryEnum<Theme>(t, out var theme) && theme is { } value) themes.Add(QueryValues.Snake(value));
+            else errors["theme"] = [$"'{t}' is not one of {QueryValues.SnakeNames<Theme>()}."];
+        var roles = new List<string>();
+        foreach (var r in Values("role"))
+            if (QueryValues.TryEnum<PlaceRole>(r, out var role) && role is { } value) roles.Add(QueryValues.Snake(value));
+            else errors["role"] = [$"'{r}' is not one of {QueryValues.SnakeNames<PlaceRole>()}."];
         var countries = Values("country").Select(c => c.ToUpperInvariant()).ToList();
         if (countries.FirstOrDefault(c => c.Length != 2 || !c.All(char.IsAsciiLetterUpper)) is { } badCountry)
             errors["country"] = [$"'{badCountry}' is not an ISO 3166-1 alpha-2 code such as EE."];

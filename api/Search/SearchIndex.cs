@@ -20,7 +20,8 @@ public sealed class SearchLease(SearcherManager manager, IndexSearcher searcher)
 public sealed class SearchIndex(IOptions<SearchOptions> options, ILogger<SearchIndex> log) : IDisposable
 {
     /// <summary>Bump when documents or analysis change: an index of another schema is rebuilt at start.</summary>
-    public const string SchemaVersion = "1";
+    /// 2: theme values in snake_case ("spatial_planning", was "SpatialPlanning").
+    public const string SchemaVersion = "2";
     public const string LastChangeKey = "lastChange", SchemaKey = "schema", DatabaseKey = "database";
 
     private sealed class Generation(string path, Directory dir, IndexWriter writer, SearcherManager manager) : IDisposable

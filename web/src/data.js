@@ -1,7 +1,7 @@
 // The catalogue as the map needs it: places from the OGC places collection (GeoJSON with role and practice
 // counts), and a small index of practices, networks and tags from OData to filter and count in the browser,
 // so that markers and counts follow the filters at once. A network's members load when it is chosen.
-import { THEMES, ROLES } from './state.js';
+import { THEMES, ROLES, enumKey } from './state.js';
 import { lit } from './api.js';
 
 export class Catalogue {
@@ -26,7 +26,7 @@ export class Catalogue {
       name: f.properties.name ?? String(f.id),
       localName: f.properties.localName ?? null,
       country: f.properties.country ?? '',
-      role: f.properties.role ?? 'peer',
+      role: enumKey(f.properties.role ?? 'peer'),
       kind: f.properties.kind ?? '',
       population: f.properties.population ?? null,
       practiceCount: f.properties.practiceCount ?? 0,
@@ -46,7 +46,7 @@ export class Catalogue {
       this.api.odataAll('Tags', { $select: 'Id,Label' }, { signal }),
     ]);
     this.practices = practices.map((p) => ({
-      id: p.Id, title: p.Title, placeId: p.PlaceId, themes: p.Themes ?? [], tags: p.Tags ?? [], integrated: !!p.IsIntegrated,
+      id: p.Id, title: p.Title, placeId: p.PlaceId, themes: (p.Themes ?? []).map(enumKey), tags: p.Tags ?? [], integrated: !!p.IsIntegrated,
     }));
     this.practicesByPlace = new Map();
     for (const p of this.practices) {
@@ -55,7 +55,7 @@ export class Catalogue {
     }
     const counts = new Map(memberCounts.map((r) => [r.InitiativeId, r.Members]));
     this.networks = networks
-      .map((n) => ({ id: n.Id, name: n.Name, kind: n.Kind, members: counts.get(n.Id) ?? 0 }))
+      .map((n) => ({ id: n.Id, name: n.Name, kind: enumKey(n.Kind), members: counts.get(n.Id) ?? 0 }))
       .sort((a, b) => a.name.localeCompare(b.name));
     this.networkById = new Map(this.networks.map((n) => [n.id, n]));
     const used = new Set(this.practices.flatMap((p) => p.tags));

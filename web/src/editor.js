@@ -30,7 +30,7 @@ class Editor {
     this.api = new Api(readConfig().apiBase);
     this.kind = 'practices';
     this.schemas = new Map(); // kind -> record schema (the file schema's items)
-    this.role = null; // 'Editor' | 'Reviewer' | other, from /api/keys/me; null while unknown
+    this.role = null; // 'editor' | 'reviewer' | 'place_representative', from /api/keys/me; null while unknown
     this.current = null; // { id, etag, status, pending } of the record in the form; null for a new one
     this.form = null; // the SchemaForm
     this.review = new Map(); // "kind/id" -> the review queue's entry
@@ -154,7 +154,7 @@ class Editor {
     if (!quiet) this.updateButtons();
   }
 
-  get isReviewer() { return this.role === 'Reviewer'; }
+  get isReviewer() { return this.role === 'reviewer'; }
 
   /** A request with the key; network failures become a message (null is returned). */
   async call(method, path, opts = {}) {

@@ -6,12 +6,11 @@
 import { el, clear } from './dom.js';
 import { t, tOr, formatNumber, countryName } from './i18n/index.js';
 import { lit } from './api.js';
-import { THEMES } from './state.js';
+import { THEMES, enumKey } from './state.js';
 import { getKey } from './key.js';
 
 const MAX_DAYS = 365;
 const MAX_MESSAGE = 2000;
-const statusKey = (s) => String(s ?? '').toLowerCase();
 
 /** The OData query for a place's mentorships (as mentee or as mentor), with both places' names. */
 export function loadMentorships(api, placeId, signal) {
@@ -44,7 +43,7 @@ export class MentorshipList {
 
   render(rows) {
     const order = { requested: 0, accepted: 1, active: 2, planned: 3, completed: 4, declined: 5 };
-    const sorted = [...rows].sort((a, b) => (order[statusKey(a.Status)] ?? 9) - (order[statusKey(b.Status)] ?? 9)
+    const sorted = [...rows].sort((a, b) => (order[enumKey(a.Status)] ?? 9) - (order[enumKey(b.Status)] ?? 9)
       || String(b.CreatedAt ?? '').localeCompare(String(a.CreatedAt ?? '')));
     this.heading.textContent = t('mentorships.title', { n: sorted.length });
     clear(this.body);
@@ -56,9 +55,9 @@ export class MentorshipList {
       const asMentee = m.MenteePlaceId === this.place.Id;
       const otherId = asMentee ? m.MentorPlaceId : m.MenteePlaceId;
       const otherName = (asMentee ? m.MentorPlace?.Name : m.MenteePlace?.Name) ?? otherId;
-      const status = statusKey(m.Status);
+      const status = enumKey(m.Status);
       const details = [
-        (m.Themes ?? []).map((x) => tOr(`theme.${x}`, x)).join(', '),
+        (m.Themes ?? []).map((x) => tOr(`theme.${enumKey(x)}`, x)).join(', '),
         m.PlannedDays != null ? t('mentorships.days', { n: m.PlannedDays }) : null,
         m.PeriodLabel,
       ].filter(Boolean).join(' · ');
@@ -282,7 +281,7 @@ export class MentorFinder {
         const res = await this.api.send('POST', '/api/mentorships', { body, key: getKey() });
         if (!form.isConnected) return;
         if (res.ok) {
-          const status = statusKey(res.body?.status);
+          const status = enumKey(res.body?.status);
           show('ok', t('ask.sent', { mentor: mentor.name, status: tOr(`mentorship.status.${status}`, status) }));
           this.actions.asked();
         } else {

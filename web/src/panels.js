@@ -3,11 +3,11 @@ import { el, clear, linkOrText, safeUrl } from './dom.js';
 import { t, tOr, formatNumber, countryName, languageName, formatDate } from './i18n/index.js';
 import { lit } from './api.js';
 import { ROLE_COLOURS } from './map.js';
-import { THEMES } from './state.js';
+import { THEMES, enumKey } from './state.js';
 import { MentorFinder, MentorshipList, loadMentorships } from './mentors.js';
 
-const roleKey = (r) => String(r ?? '').toLowerCase();
-const snake = (s) => String(s ?? '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+// OData answers enum member names ("SpatialPlanning"); labels, CSS classes and filters use the snake_case key.
+const themesOf = (x) => (x ?? []).map(enumKey);
 
 export class Panels {
   constructor(root, { api, catalogue, actions }) {
@@ -44,8 +44,9 @@ export class Panels {
 
   /** A theme's label; a theme that is the curators' reading of the sources says so. */
   themeLabel(theme, readings) {
-    const label = tOr(`theme.${theme}`, theme);
-    return (readings ?? []).includes(theme) ? t('theme.reading', { theme: label }) : label;
+    const key = enumKey(theme);
+    const label = tOr(`theme.${key}`, theme);
+    return themesOf(readings).includes(key) ? t('theme.reading', { theme: label }) : label;
   }
 
   /** Whatever the previous panel started: its mentor search and the lines it drew. */
@@ -127,7 +128,7 @@ export class Panels {
   }
 
   renderPlace(p) {
-    const role = roleKey(p.Role);
+    const role = enumKey(p.Role);
     const lang = p.Languages?.[0];
     const out = [
       el('h2', { id: 'detail-title', tabindex: '-1', text: p.Name }),
@@ -137,10 +138,10 @@ export class Panels {
         el('strong', { text: tOr(`role.${role}`, p.Role) })),
       dl([
         [t('place.country'), countryName(p.Country)],
-        [t('place.kind'), tOr(`kind.${snake(p.Kind)}`, p.Kind)],
+        [t('place.kind'), tOr(`kind.${enumKey(p.Kind)}`, p.Kind)],
         [t('place.population'), p.Population != null ? formatNumber(p.Population) : null],
         [t('place.languages'), (p.Languages ?? []).map(languageName).join(', ') || null],
-        [t('place.interests'), [...(p.InterestThemes ?? []).map((x) => tOr(`theme.${x}`, x)), ...(p.InterestTags ?? []).map((x) => this.tagLabel(x))].join(', ') || null],
+        [t('place.interests'), [...(p.InterestThemes ?? []).map((x) => tOr(`theme.${enumKey(x)}`, x)), ...(p.InterestTags ?? []).map((x) => this.tagLabel(x))].join(', ') || null],
         [t('place.roleNote'), p.RoleNote],
       ]),
       p.Latitude == null ? el('p', { class: 'muted', text: t('place.noCoordinates') }) : null,
@@ -169,7 +170,7 @@ export class Panels {
     if (practices.length === 0) out.push(el('p', { class: 'muted', text: t('place.noPractices') }));
     const groups = [...THEMES, null];
     for (const theme of groups) {
-      const items = practices.filter((x) => (theme ? (x.Themes ?? []).includes(theme) : (x.Themes ?? []).length === 0));
+      const items = practices.filter((x) => (theme ? themesOf(x.Themes).includes(theme) : (x.Themes ?? []).length === 0));
       if (items.length === 0) continue;
       out.push(el('section', { class: 'theme-group', 'aria-label': theme ? t(`theme.${theme}`) : t('theme.none') },
         el('h4', { class: `theme theme-${theme ?? 'none'}`, text: theme ? t(`theme.${theme}`) : t('theme.none') }),
@@ -183,7 +184,7 @@ export class Panels {
     for (const m of p.Memberships ?? []) {
       const nid = m.Initiative?.Id ?? m.InitiativeId;
       if (!byNetwork.has(nid)) byNetwork.set(nid, { name: m.Initiative?.Name ?? nid, roles: [] });
-      byNetwork.get(nid).roles.push(tOr(`membership.${m.Role}`, m.Role));
+      byNetwork.get(nid).roles.push(tOr(`membership.${enumKey(m.Role)}`, m.Role));
     }
     out.push(el('h3', { text: t('place.networks') }));
     out.push(byNetwork.size === 0 ? el('p', { class: 'muted', text: t('place.noNetworks') })
@@ -197,7 +198,7 @@ export class Panels {
     out.push(commitments.length === 0 ? el('p', { class: 'muted', text: t('place.noCommitments') })
       : el('ul', { class: 'plain-list' }, commitments.map((c) => el('li', {},
         el('strong', { text: c.Title }),
-        el('span', { class: 'muted', text: ' — ' + [tOr(`commitment.${c.Kind}`, c.Kind), c.TargetYear ? t('place.targetYear', { year: c.TargetYear }) : null,
+        el('span', { class: 'muted', text: ' — ' + [tOr(`commitment.${enumKey(c.Kind)}`, c.Kind), c.TargetYear ? t('place.targetYear', { year: c.TargetYear }) : null,
           c.InitiativeId ? this.catalogue.networkById.get(c.InitiativeId)?.name ?? c.InitiativeId : null].filter(Boolean).join(' · ') }),
         c.Description ? el('p', { class: 'small', text: c.Description }) : null))));
 
@@ -239,8 +240,8 @@ export class Panels {
         [t('practice.place'), p.Place ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(p.Place.Id) }, p.Place.Name) : (p.PlaceId || none)],
         [t('practice.network'), p.Initiative ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openNetwork(p.Initiative.Id) }, p.Initiative.Name) : none],
         [t('practice.themes'), (p.Themes ?? []).length ? el('span', {}, p.Themes.map((x) => el('span', {
-          class: `chip theme-${x}`, text: this.themeLabel(x, p.ThemeReadings),
-          title: (p.ThemeReadings ?? []).includes(x) ? t('theme.readingTitle') : null,
+          class: `chip theme-${enumKey(x)}`, text: this.themeLabel(x, p.ThemeReadings),
+          title: themesOf(p.ThemeReadings).includes(enumKey(x)) ? t('theme.readingTitle') : null,
         }))) : none],
         [t('practice.tags'), (p.Tags ?? []).length ? el('span', {}, p.Tags.map((x) => el('span', { class: 'chip', text: this.tagLabel(x) }))) : none],
         [t('practice.period'), period ?? none],
@@ -278,7 +279,7 @@ export class Panels {
     const members = new Map();
     for (const m of n.Memberships ?? []) {
       if (!members.has(m.PlaceId)) members.set(m.PlaceId, { place: m.Place, roles: [] });
-      members.get(m.PlaceId).roles.push(tOr(`membership.${m.Role}`, m.Role));
+      members.get(m.PlaceId).roles.push(tOr(`membership.${enumKey(m.Role)}`, m.Role));
     }
     const sorted = [...members.values()].sort((a, b) => (a.place?.Name ?? '').localeCompare(b.place?.Name ?? ''));
     const events = [...(n.Events ?? [])].sort((a, b) => (a.StartDate ?? '9999').localeCompare(b.StartDate ?? '9999'));
@@ -290,7 +291,7 @@ export class Panels {
       el('h2', { id: 'detail-title', tabindex: '-1', text: n.Name }),
       n.LocalName && n.LocalName !== n.Name ? el('p', { class: 'local-name' }, t('network.localName') + ': ', el('span', { text: n.LocalName })) : null,
       dl([
-        [t('network.kind'), tOr(`kind.${snake(n.Kind)}`, n.Kind)],
+        [t('network.kind'), tOr(`kind.${enumKey(n.Kind)}`, n.Kind)],
         [t('network.coordinator'), n.Coordinator],
         [t('network.programme'), n.Programme],
         [t('network.reference'), n.ReferenceNumber],
@@ -305,7 +306,7 @@ export class Panels {
       el('h3', { text: t('network.members', { n: sorted.length }) }),
       sorted.length ? el('p', { class: 'muted small', text: t('network.membersHighlighted') }) : null,
       el('ul', { class: 'link-list' }, sorted.map((m) => el('li', {},
-        el('span', { class: 'swatch', style: `background:${ROLE_COLOURS[roleKey(m.place?.Role)] ?? '#666'}`, 'aria-hidden': 'true' }),
+        el('span', { class: 'swatch', style: `background:${ROLE_COLOURS[enumKey(m.place?.Role)] ?? '#666'}`, 'aria-hidden': 'true' }),
         el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(m.place?.Id) }, m.place?.Name ?? ''),
         el('span', { class: 'muted', text: ` (${countryName(m.place?.Country)}) — ${m.roles.join(', ')}` })))),
       el('h3', { text: t('network.practices', { n: practices.length }) }),

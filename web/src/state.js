@@ -1,7 +1,14 @@
 // The view as a URL: everything a shared link must reproduce lives in the hash, e.g.
-// #map=6/58.38/26.73&place=ee-tartu&theme=Energy,Mobility&integrated=1&q=bike
-export const THEMES = ['Energy', 'Mobility', 'SpatialPlanning'];
+// #map=6/58.38/26.73&place=ee-tartu&theme=energy,mobility&integrated=1&q=bike
+// Enum values are spelled as the JSON APIs answer them (snake_case: "spatial_planning"); see enumKey.
+export const THEMES = ['energy', 'mobility', 'spatial_planning'];
 export const ROLES = ['frontrunner', 'follower', 'peer'];
+
+/**
+ * An enum value as the JSON APIs and data/ spell it (snake_case). OData answers its own member names
+ * ("SpatialPlanning", "LeadPartner") and old links hold them too ("theme=SpatialPlanning"): both become "spatial_planning".
+ */
+export const enumKey = (v) => String(v ?? '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
 
 export function emptyState() {
   return {
@@ -34,9 +41,9 @@ export function parseHash(hash) {
   s.place = id(p.get('place'));
   s.practice = id(p.get('practice'));
   s.network = id(p.get('network'));
-  s.themes = list(p.get('theme')).filter((x) => THEMES.includes(x));
+  s.themes = [...new Set(list(p.get('theme')).map(enumKey))].filter((x) => THEMES.includes(x));
   s.tags = list(p.get('tag')).filter((x) => id(x));
-  s.roles = list(p.get('role')).map((x) => x.toLowerCase()).filter((x) => ROLES.includes(x));
+  s.roles = [...new Set(list(p.get('role')).map(enumKey))].filter((x) => ROLES.includes(x));
   s.country = /^[A-Za-z]{2}$/.test(p.get('country') ?? '') ? p.get('country').toUpperCase() : '';
   s.inNetwork = id(p.get('net')) ?? '';
   s.integrated = p.get('integrated') === '1';

@@ -63,7 +63,7 @@ public sealed class FeatureCacheTests(AtlasApp app) : IClassFixture<AtlasApp>
         var properties = tartu["properties"]!.AsObject();
         Assert.Equal(["name", "localName", "kind", "country", "population", "role", "practiceCount", "integratedCount", "practiceCountByTheme"],
             properties.Select(p => p.Key));
-        Assert.Equal(["Energy", "Mobility", "SpatialPlanning"], properties["practiceCountByTheme"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["energy", "mobility", "spatial_planning"], properties["practiceCountByTheme"]!.AsObject().Select(p => p.Key));
         Assert.Equal("Tartu", properties["name"]!.GetValue<string>());
 
         var practice = (await _http.GetJsonAsync("/collections/practices/items?limit=1"))["features"]![0]!["properties"]!;

@@ -61,7 +61,7 @@ public sealed class FeaturesTests(ReadOnlyApp app)
         await using var db = app.Db();
         Assert.Equal(db.Practices.Count(x => x.PlaceId == "ee-tartu"), p["practiceCount"]!.GetValue<int>());
         Assert.Equal(db.Practices.Count(x => x.PlaceId == "ee-tartu" && x.Themes.Contains(FrontrunnerAtlas.Api.Catalogue.Theme.Mobility)),
-            p["practiceCountByTheme"]!["Mobility"]!.GetValue<int>());
+            p["practiceCountByTheme"]!["mobility"]!.GetValue<int>());
 
         var dreverna = await _http.GetJsonAsync("/collections/places/items/lt-dreverna");
         Assert.Null(dreverna["geometry"]);
@@ -89,8 +89,8 @@ public sealed class FeaturesTests(ReadOnlyApp app)
         var practices = await _http.GetJsonAsync("/collections/practices/items?bbox=21.4,57.3,21.7,57.5&limit=100");
         Assert.NotEmpty(practices["features"]!.AsArray());
         Assert.All(practices["features"]!.AsArray(), f => Assert.Equal("lv-ventspils", f!["properties"]!["placeId"]!.GetValue<string>()));
-        var energy = await _http.GetJsonAsync("/collections/practices/items?theme=Energy&limit=100");
-        Assert.All(energy["features"]!.AsArray(), f => Assert.Contains("Energy", f!["properties"]!["themes"]!.AsArray().Select(t => t!.GetValue<string>())));
+        var energy = await _http.GetJsonAsync("/collections/practices/items?theme=energy&limit=100");
+        Assert.All(energy["features"]!.AsArray(), f => Assert.Contains("energy", f!["properties"]!["themes"]!.AsArray().Select(t => t!.GetValue<string>())));
         var events = await _http.GetJsonAsync("/collections/events/items?country=EE&limit=100");
         Assert.Contains(events["features"]!.AsArray(), f => f!["properties"]!["hostPlaceId"]!.GetValue<string>() == "ee-paide");
     }

@@ -74,7 +74,7 @@ public sealed class MentorFinderTests(AtlasApp app) : IClassFixture<AtlasApp>
     [Fact]
     public async Task Explicit_interests_work_for_a_place_with_none_stored()
     {
-        var json = await _http.GetJsonAsync("/api/places/ee-elva/mentors?themes=SpatialPlanning&tags=heritage");
+        var json = await _http.GetJsonAsync("/api/places/ee-elva/mentors?themes=spatial_planning&tags=heritage");
         Assert.NotEmpty(json["mentors"]!.AsArray());
     }
 
@@ -93,7 +93,7 @@ public sealed class MentorFinderTests(AtlasApp app) : IClassFixture<AtlasApp>
     public async Task A_follower_asks_a_mentor_who_accepts_and_it_shows_in_OData()
     {
         var voru = await ClientWithKey("place-representative", "ee-voru");
-        var request = new { mentorPlaceId = "ee-tartu", menteePlaceId = "ee-voru", themes = new[] { "Mobility" }, plannedDays = 5, message = "Could we learn from your bike sharing?" };
+        var request = new { mentorPlaceId = "ee-tartu", menteePlaceId = "ee-voru", themes = new[] { "mobility" }, plannedDays = 5, message = "Could we learn from your bike sharing?" };
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await _http.PostAsJsonAsync("/api/mentorships", request)).StatusCode);
         var valga = await ClientWithKey("place-representative", "ee-valga");

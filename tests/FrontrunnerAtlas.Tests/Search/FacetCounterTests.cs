@@ -22,7 +22,7 @@ public sealed class FacetCounterTests
 
     private static void AssertWholeCorpus(Dictionary<string, Dictionary<string, int>> facets)
     {
-        Assert.Equal("SpatialPlanning=5, Energy=4, Mobility=1", Listed(facets[F.Theme]));
+        Assert.Equal("spatial_planning=5, energy=4, mobility=1", Listed(facets[F.Theme]));
         // Ties in ordinal order of the value.
         Assert.Equal("EE=4, FI=1, LT=1, LV=1, PL=1", Listed(facets[F.Country]));
         Assert.Equal("practice=6, event=1, place=1", Listed(facets[F.TypeFacet]));
@@ -61,7 +61,7 @@ public sealed class FacetCounterTests
         AssertWholeCorpus(Count(reader, new MatchAllDocsQuery()).Facets);
         var onlyBare = Count(reader, new TermQuery(new Term(F.Role, "peer"))).Facets;
         Assert.Empty(onlyBare[F.Tag]);
-        Assert.Equal("SpatialPlanning=1", Listed(onlyBare[F.Theme]));
+        Assert.Equal("spatial_planning=1", Listed(onlyBare[F.Theme]));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class FacetCounterTests
         using var reader = SearchCorpus.Segments([All[..4], All[4..]]);
         var (total, _, facets) = Count(reader, new TermQuery(new Term(F.Country, "EE")));
         Assert.Equal(4, total);
-        Assert.Equal("Energy=2, SpatialPlanning=2, Mobility=1", Listed(facets[F.Theme]));
+        Assert.Equal("energy=2, spatial_planning=2, mobility=1", Listed(facets[F.Theme]));
         Assert.Equal("EE=4", Listed(facets[F.Country]));
         Assert.Equal("frontrunner=2, follower=1, peer=1", Listed(facets[F.Role]));
         Assert.Equal("bike=1", Listed(facets[F.Tag]));
@@ -82,7 +82,7 @@ public sealed class FacetCounterTests
         using var reader = SearchCorpus.Segments([All], "practice:p-valga-square", "place:lv-kuldiga");
         var (total, _, facets) = Count(reader, new MatchAllDocsQuery());
         Assert.Equal(6, total);
-        Assert.Equal("Energy=4, SpatialPlanning=3, Mobility=1", Listed(facets[F.Theme]));
+        Assert.Equal("energy=4, spatial_planning=3, mobility=1", Listed(facets[F.Theme]));
         Assert.Equal("practice=5, event=1", Listed(facets[F.TypeFacet]));
         Assert.Equal("EE=3, FI=1, LT=1, PL=1", Listed(facets[F.Country]));
     }
@@ -104,6 +104,6 @@ public sealed class FacetCounterTests
         var facets = corpus.Search("square", size: 1).Facets;
         Assert.Equal(new Dictionary<string, int> { ["practice"] = 2 }, facets.Types);
         Assert.Equal(new Dictionary<string, int> { ["follower"] = 1, ["peer"] = 1 }, facets.Roles);
-        Assert.Equal(new Dictionary<string, int> { ["SpatialPlanning"] = 2 }, facets.Themes);
+        Assert.Equal(new Dictionary<string, int> { ["spatial_planning"] = 2 }, facets.Themes);
     }
 }

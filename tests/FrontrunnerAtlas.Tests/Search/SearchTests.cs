@@ -89,9 +89,9 @@ public sealed class SearchTests(ReadOnlyApp app)
         Assert.Equal(practices, onlyPractices["total"]!.GetValue<int>());
         var latvian = await Search("q=energy&country=LV&size=100");
         Assert.Equal(all["facets"]!["countries"]!["LV"]!.GetValue<int>(), latvian["total"]!.GetValue<int>());
-        var mobility = await Search("theme=Mobility&type=practice&size=100");
+        var mobility = await Search("theme=mobility&type=practice&size=100");
         Assert.All(mobility["hits"]!.AsArray(), h => Assert.Equal("practice", h!["type"]!.GetValue<string>()));
-        Assert.Equal(mobility["total"]!.GetValue<int>(), mobility["facets"]!["themes"]!["Mobility"]!.GetValue<int>());
+        Assert.Equal(mobility["total"]!.GetValue<int>(), mobility["facets"]!["themes"]!["mobility"]!.GetValue<int>());
         var club = await Search("initiative=estonian-smart-cities-club&role=frontrunner&size=100");
         Assert.All(club["hits"]!.AsArray(), h => Assert.Equal("ee-tartu", h!["placeId"]!.GetValue<string>()));
     }

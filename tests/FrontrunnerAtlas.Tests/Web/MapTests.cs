@@ -106,8 +106,8 @@ public sealed class MapTests(BrowserFixture browser, BrowserApp app) : IClassFix
         var text = await p.Page.TextContentAsync("#detail") ?? "";
         Assert.Contains("33,000 EUR", text);
         // Mobility is stated by the source, Energy is the curators' reading.
-        await Assertions.Expect(p.Page.Locator("#detail .chip.theme-Energy")).ToHaveTextAsync("Energy (reading)");
-        await Assertions.Expect(p.Page.Locator("#detail .chip.theme-Mobility")).ToHaveTextAsync("Mobility");
+        await Assertions.Expect(p.Page.Locator("#detail .chip.theme-energy")).ToHaveTextAsync("Energy (reading)");
+        await Assertions.Expect(p.Page.Locator("#detail .chip.theme-mobility")).ToHaveTextAsync("Mobility");
         // The source by its title, linked to its page; never its id.
         var source = p.Page.Locator("#detail p.source a");
         await Assertions.Expect(source).ToHaveTextAsync("JAP project page: 2021/1 Smart Villages development programme (2021/1 Arukate külade arenguprogramm)");
@@ -138,15 +138,15 @@ public sealed class MapTests(BrowserFixture browser, BrowserApp app) : IClassFix
 
         await using var p = await browser.OpenAsync(app);
         await p.GotoAsync();
-        Assert.Equal($"({energyPractices})", await p.Page.TextContentAsync("[data-count='theme:Energy']"));
-        Assert.Equal($"({mobilityPractices})", await p.Page.TextContentAsync("[data-count='theme:Mobility']"));
+        Assert.Equal($"({energyPractices})", await p.Page.TextContentAsync("[data-count='theme:energy']"));
+        Assert.Equal($"({mobilityPractices})", await p.Page.TextContentAsync("[data-count='theme:mobility']"));
 
-        await p.Page.Locator("#f-theme-Energy").CheckAsync();
+        await p.Page.Locator("#f-theme-energy").CheckAsync();
         await Assertions.Expect(p.Page.Locator("#summary")).ToHaveTextAsync($"{energyPlaces} places · {energyPractices} practices");
         await p.IdleAsync();
         Assert.Equal(energyPlacesOnMap, await p.EvalAsync<int>("() => window.atlas.map.places.features.length"));
         await Assertions.Expect(p.Page.Locator("#live")).ToContainTextAsync($"Showing {energyPlaces} places");
-        Assert.Equal("Energy", p.Hash()["theme"]);
+        Assert.Equal("energy", p.Hash()["theme"]);
         await p.ScreenshotAsync("filter-energy");
 
         await p.Page.Locator("#f-role-frontrunner").CheckAsync();
@@ -225,11 +225,28 @@ public sealed class MapTests(BrowserFixture browser, BrowserApp app) : IClassFix
     }
 
     [Fact]
+    public async Task An_old_link_with_theme_and_role_member_names_still_filters()
+    {
+        // Links shared before the filters were spelled in snake_case: theme=SpatialPlanning&role=Frontrunner.
+        await using var p = await browser.OpenAsync(app);
+        await p.GotoAsync("#theme=SpatialPlanning,Energy&role=Frontrunner");
+        Assert.True(await p.Page.Locator("#f-theme-spatial_planning").IsCheckedAsync());
+        Assert.True(await p.Page.Locator("#f-theme-energy").IsCheckedAsync());
+        Assert.False(await p.Page.Locator("#f-theme-mobility").IsCheckedAsync());
+        Assert.True(await p.Page.Locator("#f-role-frontrunner").IsCheckedAsync());
+        var frontrunners = await app.ODataCountAsync(
+            "Places?$filter=Role eq 'Frontrunner' and Practices/any(p: p/Themes/any(t: t eq 'Energy' or t eq 'SpatialPlanning'))");
+        await Assertions.Expect(p.Page.Locator("#summary")).ToContainTextAsync($"{frontrunners} places");
+        Assert.Equal("spatial_planning,energy", p.Hash()["theme"]);
+        p.AssertClean();
+    }
+
+    [Fact]
     public async Task A_shared_link_restores_place_filters_query_and_map_position()
     {
         await using var first = await browser.OpenAsync(app);
         await first.GotoAsync();
-        await first.Page.Locator("#f-theme-Mobility").CheckAsync();
+        await first.Page.Locator("#f-theme-mobility").CheckAsync();
         await first.Page.Locator("#f-role-frontrunner").CheckAsync();
         await first.Page.Locator(".view-switch button", new() { HasTextString = "List" }).ClickAsync();
         await first.Page.Locator(".place-item", new() { HasTextString = "Tartu" }).First.ClickAsync();
@@ -246,9 +263,9 @@ public sealed class MapTests(BrowserFixture browser, BrowserApp app) : IClassFix
         await p.Page.GotoAsync(url);
         await p.WaitReadyAsync();
         await Assertions.Expect(p.Page.Locator("#detail h2")).ToHaveTextAsync("Tartu");
-        Assert.True(await p.Page.Locator("#f-theme-Mobility").IsCheckedAsync());
+        Assert.True(await p.Page.Locator("#f-theme-mobility").IsCheckedAsync());
         Assert.True(await p.Page.Locator("#f-role-frontrunner").IsCheckedAsync());
-        Assert.False(await p.Page.Locator("#f-theme-Energy").IsCheckedAsync());
+        Assert.False(await p.Page.Locator("#f-theme-energy").IsCheckedAsync());
         var view = await p.EvalAsync<JsonElement>("() => window.atlas.map.view()");
         Assert.Equal(7.5, view.GetProperty("zoom").GetDouble(), 1);
         Assert.Equal(58.2, view.GetProperty("lat").GetDouble(), 1);

@@ -40,7 +40,7 @@ public sealed class MentorMapTests(BrowserFixture browser, BrowserApp app) : ICl
 
         // Stored interests are echoed: Võru has tags but no themes, so no theme is ticked and the tags are named.
         await Assertions.Expect(p.Page.Locator("#detail .mentor-interests")).ToContainTextAsync("Smart city");
-        Assert.False(await p.Page.Locator("#mi-theme-Energy").IsCheckedAsync());
+        Assert.False(await p.Page.Locator("#mi-theme-energy").IsCheckedAsync());
 
         // Lines from Võru to every candidate, drawn on the map.
         await p.Page.WaitForFunctionAsync($"() => ({LinesDrawn})() === {expected}");
@@ -52,8 +52,8 @@ public sealed class MentorMapTests(BrowserFixture browser, BrowserApp app) : ICl
         await p.AssertAccessibleAsync("mentor list");
 
         // Choosing a theme re-ranks with it (plus the stored tags).
-        var reranked = await p.Page.RunAndWaitForResponseAsync(() => p.Page.Locator("#mi-theme-Mobility").CheckAsync(),
-            r => r.Url.Contains("/api/places/ee-voru/mentors") && r.Url.Contains("themes=Mobility") && r.Url.Contains("tags=smart-city"));
+        var reranked = await p.Page.RunAndWaitForResponseAsync(() => p.Page.Locator("#mi-theme-mobility").CheckAsync(),
+            r => r.Url.Contains("/api/places/ee-voru/mentors") && r.Url.Contains("themes=mobility") && r.Url.Contains("tags=smart-city"));
         Assert.Equal(200, reranked.Status);
         await Assertions.Expect(p.Page.Locator("#detail .mentor-list .reasons li", new() { HasTextString = "covering Mobility" }).First).ToBeVisibleAsync();
 
@@ -84,7 +84,7 @@ public sealed class MentorMapTests(BrowserFixture browser, BrowserApp app) : ICl
         await p.ScreenshotAsync("mentors-elva-no-interests");
         await p.AssertAccessibleAsync("mentor finder without interests");
 
-        await p.Page.Locator("#mi-theme-SpatialPlanning").CheckAsync();
+        await p.Page.Locator("#mi-theme-spatial_planning").CheckAsync();
         await Assertions.Expect(mentors.First).ToBeVisibleAsync();
         await Assertions.Expect(notice).ToBeHiddenAsync();
         Assert.True(await mentors.CountAsync() > 0);
