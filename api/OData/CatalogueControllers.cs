@@ -51,6 +51,8 @@ public sealed class PlacesController(AtlasDbContext db) : CatalogueController<Pl
     [AtlasQuery] public IQueryable<Membership> GetMemberships([FromODataUri] string key) => Db.Memberships.AsNoTracking().Where(m => m.PlaceId == key);
     [AtlasQuery] public IQueryable<Event> GetHostedEvents([FromODataUri] string key) => Db.Events.AsNoTracking().Where(e => e.HostPlaceId == key);
     [AtlasQuery] public IQueryable<Commitment> GetCommitments([FromODataUri] string key) => Db.Commitments.AsNoTracking().Where(c => c.PlaceId == key);
+    [AtlasQuery] public IQueryable<Mentorship> GetMentorOf([FromODataUri] string key) => Db.Mentorships.AsNoTracking().Where(m => m.MentorPlaceId == key);
+    [AtlasQuery] public IQueryable<Mentorship> GetMenteeOf([FromODataUri] string key) => Db.Mentorships.AsNoTracking().Where(m => m.MenteePlaceId == key);
 }
 
 public sealed class PracticesController(AtlasDbContext db) : CatalogueController<Practice>(db)
@@ -70,11 +72,37 @@ public sealed class InitiativesController(AtlasDbContext db) : CatalogueControll
     [AtlasQuery] public IQueryable<Membership> GetMemberships([FromODataUri] string key) => Db.Memberships.AsNoTracking().Where(m => m.InitiativeId == key);
     [AtlasQuery] public IQueryable<Event> GetEvents([FromODataUri] string key) => Db.Events.AsNoTracking().Where(e => e.InitiativeId == key);
     [AtlasQuery] public IQueryable<Practice> GetPractices([FromODataUri] string key) => Db.PublishedPractices().Where(p => p.InitiativeId == key);
+    [AtlasQuery] public IQueryable<Mentorship> GetMentorships([FromODataUri] string key) => Db.Mentorships.AsNoTracking().Where(m => m.InitiativeId == key);
+    [AtlasQuery] public IQueryable<Commitment> GetCommitments([FromODataUri] string key) => Db.Commitments.AsNoTracking().Where(c => c.InitiativeId == key);
 }
 
-public sealed class EventsController(AtlasDbContext db) : CatalogueController<Event>(db);
-public sealed class MentorshipsController(AtlasDbContext db) : CatalogueController<Mentorship>(db);
-public sealed class CommitmentsController(AtlasDbContext db) : CatalogueController<Commitment>(db);
+// Single-valued navigations as paths (Events('…')/HostPlace): the related record when it is there and published.
+
+public sealed class EventsController(AtlasDbContext db) : CatalogueController<Event>(db)
+{
+    [AtlasQuery] public SingleResult<Place> GetHostPlace([FromODataUri] string key) =>
+        SingleResult.Create(Visible.Where(e => e.Id == key && e.HostPlace != null).Select(e => e.HostPlace!));
+    [AtlasQuery] public SingleResult<Initiative> GetInitiative([FromODataUri] string key) =>
+        SingleResult.Create(Visible.Where(e => e.Id == key && e.Initiative != null).Select(e => e.Initiative!));
+}
+
+public sealed class MentorshipsController(AtlasDbContext db) : CatalogueController<Mentorship>(db)
+{
+    [AtlasQuery] public SingleResult<Place> GetMentorPlace([FromODataUri] string key) =>
+        SingleResult.Create(Visible.Where(m => m.Id == key && m.MentorPlace != null).Select(m => m.MentorPlace!));
+    [AtlasQuery] public SingleResult<Place> GetMenteePlace([FromODataUri] string key) =>
+        SingleResult.Create(Visible.Where(m => m.Id == key && m.MenteePlace != null).Select(m => m.MenteePlace!));
+    [AtlasQuery] public SingleResult<Initiative> GetInitiative([FromODataUri] string key) =>
+        SingleResult.Create(Visible.Where(m => m.Id == key && m.Initiative != null).Select(m => m.Initiative!));
+}
+
+public sealed class CommitmentsController(AtlasDbContext db) : CatalogueController<Commitment>(db)
+{
+    [AtlasQuery] public SingleResult<Place> GetPlace([FromODataUri] string key) =>
+        SingleResult.Create(Visible.Where(c => c.Id == key && c.Place != null).Select(c => c.Place!));
+    [AtlasQuery] public SingleResult<Initiative> GetInitiative([FromODataUri] string key) =>
+        SingleResult.Create(Visible.Where(c => c.Id == key && c.Initiative != null).Select(c => c.Initiative!));
+}
 public sealed class TagsController(AtlasDbContext db) : CatalogueController<Tag>(db);
 public sealed class SourcesController(AtlasDbContext db) : CatalogueController<SourceDocument>(db);
 
@@ -82,6 +110,10 @@ public sealed class MembershipsController(AtlasDbContext db) : ODataController
 {
     [AtlasQuery] public IQueryable<Membership> Get() => db.Memberships.AsNoTracking();
     [AtlasQuery] public SingleResult<Membership> Get([FromODataUri] int key) => SingleResult.Create(db.Memberships.AsNoTracking().Where(m => m.Id == key));
+    [AtlasQuery] public SingleResult<Place> GetPlace([FromODataUri] int key) =>
+        SingleResult.Create(db.Memberships.AsNoTracking().Where(m => m.Id == key && m.Place != null).Select(m => m.Place!));
+    [AtlasQuery] public SingleResult<Initiative> GetInitiative([FromODataUri] int key) =>
+        SingleResult.Create(db.Memberships.AsNoTracking().Where(m => m.Id == key && m.Initiative != null).Select(m => m.Initiative!));
 }
 
 internal static class VisibilityExtensions

@@ -105,4 +105,31 @@ public sealed class ODataFormatTests(AtlasApp app) : IClassFixture<AtlasApp>
         await _http.GetJsonAsync("/odata/Places?$expand=Practices($expand=Place),Memberships($expand=Initiative)&$top=5");
         await _http.GetJsonAsync("/odata/Practices?$expand=Place($expand=Practices)&$top=5");
     }
+
+    [Theory]
+    [InlineData("Places", "MenteeOf/any()", "MenteeOf")]
+    [InlineData("Places", "Practices/any()", "Practices")]
+    [InlineData("Initiatives", "Mentorships/any()", "Mentorships")]
+    [InlineData("Initiatives", "Commitments/any()", "Commitments")]
+    [InlineData("Events", "HostPlace ne null", "HostPlace")]
+    [InlineData("Events", "Initiative ne null", "Initiative")]
+    [InlineData("Mentorships", "MenteePlace ne null", "MenteePlace")]
+    [InlineData("Commitments", "Place ne null", "Place")]
+    [InlineData("Memberships", "Initiative ne null", "Initiative")]
+    public async Task Every_declared_navigation_is_routable_as_a_path_and_matches_expand(string set, string filter, string navigation)
+    {
+        var expanded = (await _http.GetJsonAsync($"/odata/{set}?$filter={filter}&$top=1&$select=Id&$expand={navigation}($select=Id)")).Values().Single()!;
+        var key = expanded["Id"]!.GetValueKind() == System.Text.Json.JsonValueKind.Number ? expanded["Id"]!.ToJsonString() : $"'{expanded["Id"]!.GetValue<string>()}'";
+        var viaPath = await _http.GetJsonAsync($"/odata/{set}({key})/{navigation}");
+        var expected = expanded[navigation]!;
+        if (expected is JsonArray list)
+            Assert.Equal(list.Select(e => e!["Id"]!.ToJsonString()).Order(), viaPath.Values().Select(e => e!["Id"]!.ToJsonString()).Order());
+        else
+            Assert.Equal(expected["Id"]!.ToJsonString(), viaPath["Id"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_collection_navigation_with_nothing_behind_it_is_an_empty_collection() =>
+        // No mentorship in the sources names its mentor.
+        Assert.Empty((await _http.GetJsonAsync("/odata/Places('ee-tartu')/MentorOf")).Values());
 }
