@@ -6,6 +6,7 @@ using FrontrunnerAtlas.Api.Places;
 using FrontrunnerAtlas.Api.Practices;
 using FrontrunnerAtlas.Api.Search;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.OData.Formatter;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
@@ -32,10 +33,10 @@ public abstract class CatalogueController<T>(AtlasDbContext db) : ODataControlle
         if (!Request.Query.TryGetValue("$search", out var search) || string.IsNullOrWhiteSpace(search)) return query;
         if (SearchType is not { } type)
             throw new Microsoft.OData.ODataException("$search is offered on Practices and Places; filter other sets with $filter.");
-        // $search runs in the Lucene index (same language as /api/search); the matching ids then compose
-        // with $filter, $select, $expand and $count in one SQL statement.
-        var ids = HttpContext.RequestServices.GetRequiredService<SearchService>().MatchIds(type, search!);
-        return query.Where(e => ids.Contains(EF.Property<string>(e, "Id")));
+        // $search in OData's grammar; each term runs in the Lucene index (same language as /api/search) and the
+        // matching ids then compose with $filter, $select, $expand and $count in one SQL statement.
+        var searcher = HttpContext.RequestServices.GetRequiredService<SearchService>();
+        return query.Where(ODataSearch.Predicate<T>(Request.GetModel(), search!, term => searcher.MatchIds(type, term)));
     }
 
     [AtlasQuery]

@@ -132,4 +132,28 @@ public sealed class ODataFormatTests(AtlasApp app) : IClassFixture<AtlasApp>
     public async Task A_collection_navigation_with_nothing_behind_it_is_an_empty_collection() =>
         // No mentorship in the sources names its mentor.
         Assert.Empty((await _http.GetJsonAsync("/odata/Places('ee-tartu')/MentorOf")).Values());
+
+    private async Task<HashSet<string>> SearchIds(string search) =>
+        (await _http.GetJsonAsync("/odata/Practices?$select=Id&$top=1000&$search=" + Uri.EscapeDataString(search))).Values()
+            .Select(v => v!["Id"]!.GetValue<string>()).ToHashSet();
+
+    [Fact]
+    public async Task Search_follows_the_odata_grammar_on_top_of_the_index()
+    {
+        var bike = await SearchIds("bike");
+        var heritage = await SearchIds("heritage");
+        Assert.Contains("p01-tartu-bike-sharing", bike);
+        Assert.NotEmpty(heritage);
+        Assert.Equal(bike.Union(heritage).Order(), (await SearchIds("bike OR heritage")).Order());
+        Assert.Equal(bike.Intersect(heritage).Order(), (await SearchIds("bike AND heritage")).Order());
+        Assert.Equal(bike.Except(heritage).Order(), (await SearchIds("bike AND NOT heritage")).Order());
+        var all = (await _http.GetJsonAsync("/odata/Practices?$select=Id&$top=1000")).Values().Select(v => v!["Id"]!.GetValue<string>()).ToHashSet();
+        Assert.Equal(all.Except(bike).Order(), (await SearchIds("NOT bike")).Order());
+        Assert.Equal((await SearchIds("bike OR heritage")).Order(), (await SearchIds("(heritage OR bike)")).Order());
+        Assert.Contains("p01-tartu-bike-sharing", await SearchIds("\"bike sharing\""));
+
+        var broken = await _http.GetAsync("/odata/Practices?$search=" + Uri.EscapeDataString("(bike"));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        HttpExtensions.AssertNoInternals(await broken.Content.ReadAsStringAsync());
+    }
 }

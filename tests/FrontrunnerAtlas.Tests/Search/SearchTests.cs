@@ -167,6 +167,6 @@ public sealed class SearchTests(ReadOnlyApp app)
         var bad = await _http.GetAsync("/odata/Practices?$search=%22open");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var body = await bad.Content.ReadAsStringAsync();
-        Assert.Contains("not closed", JsonNode.Parse(body)!["error"]!["message"]!.GetValue<string>());
+        Assert.Contains("unterminated", JsonNode.Parse(body)!["error"]!["message"]!.GetValue<string>());
     }
 }
