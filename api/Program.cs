@@ -28,7 +28,8 @@ builder.Services
     .AddSearch(builder.Configuration)
     .AddMentors(builder.Configuration)
     .AddProtection(builder.Configuration)
-    .AddLandingPage();
+    .AddLandingPage()
+    .AddAtlasCompression();
 
 // A parameter that does not bind (?km=abc) throws, so that the error handler can answer with its name.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -38,6 +39,7 @@ var app = builder.Build();
 if (command is not null)
     return await Commands.RunAsync(app.Services, command);
 
+app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages(ODataErrors.StatusCodePage);
 app.UseProtection();
