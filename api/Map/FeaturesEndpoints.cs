@@ -92,7 +92,7 @@ public static class FeaturesEndpoints
         var countryValue = country?.ToUpperInvariant();
 
         // The map layer is the hottest read of all. Cached: the features, keyed by the parsed parameters (not the
-        // URL, so order and spelling do not multiply entries); written per request: links (they hold the host).
+        // URL, so order and spelling do not multiply entries); written per request: links.
         var key = CacheKey.Of(("collection", collectionId), ("bbox", box), ("role", roleValue), ("country", countryValue),
             ("theme", themeValue), ("offset", skip), ("limit", take));
         var slice = await cache.GetOrCreateAsync("items", key, async token =>
@@ -162,8 +162,8 @@ public static class FeaturesEndpoints
 
     private static readonly JsonSerializerOptions LinkJson = new(JsonSerializerDefaults.Web);
 
-    private static OgcLink Link(HttpContext http, string path, string rel, string type) =>
-        new($"{http.Request.Scheme}://{http.Request.Host}{path}", rel, type);
+    /// <summary>An absolute link on PublicLinks.Base: never on the request's Host header.</summary>
+    private static OgcLink Link(HttpContext http, string path, string rel, string type) => new(PublicLinks.Base(http) + path, rel, type);
 
     /// <summary>Kept for callers outside Map until they use QueryValues.TryEnum themselves.</summary>
     internal static bool TryEnum<T>(string? text, out T? value) where T : struct, Enum => QueryValues.TryEnum(text, out value);
