@@ -33,6 +33,8 @@ public static class FeaturesEndpoints
 
     public static IEndpointRouteBuilder MapMap(this IEndpointRouteBuilder app)
     {
+        // Exactly what is implemented: Part 1 core, GeoJSON and OpenAPI 3, Part 3's queryables resource (not its
+        // filtering). sortby is served but claimed nowhere: Part 1 and 3 define no conformance class for it.
         app.MapGet("/conformance", () => Results.Json(new
         {
             conformsTo = new[]
@@ -40,44 +42,71 @@ public static class FeaturesEndpoints
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+                "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
             },
         }));
-        app.MapGet("/collections", (HttpContext http) => Results.Json(new
+        app.MapGet("/collections", async (HttpContext http, AtlasDbContext db, AtlasCache cache, CancellationToken ct) =>
         {
-            links = new[] { Link(http, "/collections", "self", "application/json") },
-            collections = Collections.Select(c => Describe(http, c)),
-        }));
-        app.MapGet("/collections/{collectionId}", (HttpContext http, string collectionId) =>
+            var collections = new List<object>();
+            foreach (var c in Collections) collections.Add(Describe(http, c, await ExtentOf(db, cache, c.Id, ct)));
+            return Results.Json(new { links = new[] { Link(http, "/collections", "self", "application/json") }, collections });
+        });
+        app.MapGet("/collections/{collectionId}", async (HttpContext http, AtlasDbContext db, AtlasCache cache, string collectionId, CancellationToken ct) =>
         {
             var c = Collections.FirstOrDefault(c => c.Id == collectionId);
-            return c.Id is null ? NoCollection(collectionId) : Results.Json(Describe(http, c));
+            return c.Id is null ? NoCollection(collectionId) : Results.Json(Describe(http, c, await ExtentOf(db, cache, c.Id, ct)));
+        });
+        app.MapGet("/collections/{collectionId}/queryables", (HttpContext http, string collectionId) =>
+        {
+            var c = Collections.FirstOrDefault(c => c.Id == collectionId);
+            if (c.Id is null) return NoCollection(collectionId);
+            return Results.Json(Queryables.Schema(c.Id, c.Title, PublicLinks.Base(http) + $"/collections/{c.Id}/queryables"),
+                contentType: Queryables.SchemaJson);
         });
         app.MapGet("/collections/{collectionId}/items", Items);
         app.MapGet("/collections/{collectionId}/items/{featureId}", Item);
         return app;
     }
 
-    private static object Describe(HttpContext http, (string Id, string Title, string Description) c) => new
+    /// <summary>The extent from the data, cached with the catalogue's answers (dropped on every change).</summary>
+    private static Task<CollectionExtent> ExtentOf(AtlasDbContext db, AtlasCache cache, string collectionId, CancellationToken ct) =>
+        cache.GetOrCreateAsync("extent", CacheKey.Of(("collection", collectionId)), token => FeatureQueries.Extent(db, collectionId, token), ct);
+
+    private static object Describe(HttpContext http, (string Id, string Title, string Description) c, CollectionExtent extent)
     {
-        id = c.Id,
-        title = c.Title,
-        description = c.Description,
-        itemType = "feature",
-        crs = new[] { "http://www.opengis.net/def/crs/OGC/1.3/CRS84" },
-        extent = new { spatial = new { bbox = new[] { new[] { -25.0, 34.0, 45.0, 72.0 } } } },
-        links = new[]
+        var e = new Dictionary<string, object>();
+        if (extent.Bbox is { } bbox)
+            e["spatial"] = new { bbox = new[] { bbox }, crs = "http://www.opengis.net/def/crs/OGC/1.3/CRS84" };
+        if (extent.Start is { } start && extent.End is { } end)
+            e["temporal"] = new
+            {
+                interval = new[] { new[] { $"{start:yyyy-MM-dd}T00:00:00Z", $"{end:yyyy-MM-dd}T23:59:59Z" } },
+                trs = "http://www.opengis.net/def/uri/ISO-8601/0/Gregorian",
+            };
+        return new
         {
-            Link(http, $"/collections/{c.Id}", "self", "application/json"),
-            Link(http, $"/collections/{c.Id}/items", "items", GeoJson),
-        },
-    };
+            id = c.Id,
+            title = c.Title,
+            description = c.Description,
+            itemType = "feature",
+            crs = new[] { "http://www.opengis.net/def/crs/OGC/1.3/CRS84" },
+            extent = e,
+            links = new[]
+            {
+                Link(http, $"/collections/{c.Id}", "self", "application/json"),
+                Link(http, "/collections", "collection", "application/json"),
+                Link(http, $"/collections/{c.Id}/items", "items", GeoJson),
+                Link(http, $"/collections/{c.Id}/queryables", Queryables.Rel, Queryables.SchemaJson),
+            },
+        };
+    }
 
     /// <summary>What /items takes; anything else is a 400 and never reaches the cache key.</summary>
-    private static readonly string[] ItemParameters = ["bbox", "limit", "offset", "role", "country", "theme"];
+    private static readonly string[] ItemParameters = ["bbox", "limit", "offset", "role", "country", "theme", "datetime", "properties", "sortby"];
 
     private static async Task<IResult> Items(HttpContext http, AtlasDbContext db, IOptions<MapOptions> options, AtlasCache cache,
         string collectionId, string? bbox, string? limit, string? offset, string? role, string? country,
-        string? theme, CancellationToken ct)
+        string? theme, string? datetime, string? properties, string? sortby, CancellationToken ct)
     {
         var o = options.Value;
         if (!Collections.Any(c => c.Id == collectionId)) return NoCollection(collectionId);
@@ -90,23 +119,38 @@ public static class FeaturesEndpoints
         if (!QueryValues.TryEnum<Catalogue.PlaceRole>(role, out var roleValue)) return Bad("Invalid role", $"role must be one of {QueryValues.SnakeNames<Catalogue.PlaceRole>()}.");
         if (!QueryValues.TryEnum<Theme>(theme, out var themeValue)) return Bad("Invalid theme", $"theme must be one of {QueryValues.SnakeNames<Theme>()}.");
         var countryValue = country?.ToUpperInvariant();
+        if (datetime is not null && collectionId != "events")
+            return Bad("Invalid datetime", $"datetime: the collection '{collectionId}' has no temporal property; only 'events' takes datetime.");
+        if (!OgcParameters.TryDateTime(datetime, out var when, out var datetimeError)) return Bad("Invalid datetime", datetimeError!);
+        if (!OgcParameters.TryProperties(properties, FeatureQueries.Properties[collectionId], out var only, out var propertiesError))
+            return Bad("Invalid properties", propertiesError!);
+        if (!OgcParameters.TrySortBy(sortby, FeatureQueries.Sortable(collectionId), out var sort, out var sortError))
+            return Bad("Invalid sortby", sortError!);
+        var filter = new FeatureFilter(box, roleValue, countryValue, themeValue, when, sort, only);
 
         // The map layer is the hottest read of all. Cached: the features, keyed by the parsed parameters (not the
-        // URL, so order and spelling do not multiply entries); written per request: links (they hold the host).
+        // URL, so order and spelling do not multiply entries); written per request: links. Every parameter that
+        // changes the features is in the key; sortby keeps its order, properties do not need one.
         var key = CacheKey.Of(("collection", collectionId), ("bbox", box), ("role", roleValue), ("country", countryValue),
-            ("theme", themeValue), ("offset", skip), ("limit", take));
+            ("theme", themeValue), ("datetime", when), ("sortby", string.Join(',', sort)),
+            ("properties", only is null ? null : "[" + string.Join(',', only.Order(StringComparer.Ordinal)) + "]"),
+            ("offset", skip), ("limit", take));
         var slice = await cache.GetOrCreateAsync("items", key, async token =>
         {
             var page = collectionId switch
             {
-                "places" => await FeatureQueries.Places(db, box, roleValue, countryValue, themeValue, skip, take, null, token),
-                "practices" => await FeatureQueries.Practices(db, box, roleValue, countryValue, themeValue, skip, take, null, token),
-                _ => await FeatureQueries.Events(db, box, roleValue, countryValue, themeValue, skip, take, null, token),
+                "places" => await FeatureQueries.Places(db, filter, skip, take, null, token),
+                "practices" => await FeatureQueries.Practices(db, filter, skip, take, null, token),
+                _ => await FeatureQueries.Events(db, filter, skip, take, null, token),
             };
             return new FeatureSlice(page.Matched, page.Features.Count, JsonSerializer.SerializeToUtf8Bytes(page.Features, FeatureQueries.GeoJson));
         }, ct);
 
-        var links = new List<OgcLink> { Link(http, http.Request.Path + http.Request.QueryString, "self", GeoJson) };
+        var links = new List<OgcLink>
+        {
+            Link(http, http.Request.Path + http.Request.QueryString, "self", GeoJson),
+            Link(http, $"/collections/{collectionId}", "collection", "application/json"),
+        };
         if (skip + slice.Returned < slice.Matched)
             links.Add(Link(http, PageUrl(http, skip + take, take), "next", GeoJson));
         if (skip > 0)
@@ -134,9 +178,9 @@ public static class FeaturesEndpoints
         if (!Collections.Any(c => c.Id == collectionId)) return NoCollection(collectionId);
         var page = collectionId switch
         {
-            "places" => await FeatureQueries.Places(db, null, null, null, null, 0, 1, featureId, ct),
-            "practices" => await FeatureQueries.Practices(db, null, null, null, null, 0, 1, featureId, ct),
-            _ => await FeatureQueries.Events(db, null, null, null, null, 0, 1, featureId, ct),
+            "places" => await FeatureQueries.Places(db, new FeatureFilter(), 0, 1, featureId, ct),
+            "practices" => await FeatureQueries.Practices(db, new FeatureFilter(), 0, 1, featureId, ct),
+            _ => await FeatureQueries.Events(db, new FeatureFilter(), 0, 1, featureId, ct),
         };
         if (page.Features.Count == 0)
             return Results.Problem(statusCode: 404, title: "No such feature", detail: $"The collection '{collectionId}' has no item '{featureId}'.");
@@ -162,8 +206,8 @@ public static class FeaturesEndpoints
 
     private static readonly JsonSerializerOptions LinkJson = new(JsonSerializerDefaults.Web);
 
-    private static OgcLink Link(HttpContext http, string path, string rel, string type) =>
-        new($"{http.Request.Scheme}://{http.Request.Host}{path}", rel, type);
+    /// <summary>An absolute link on PublicLinks.Base: never on the request's Host header.</summary>
+    private static OgcLink Link(HttpContext http, string path, string rel, string type) => new(PublicLinks.Base(http) + path, rel, type);
 
     /// <summary>Kept for callers outside Map until they use QueryValues.TryEnum themselves.</summary>
     internal static bool TryEnum<T>(string? text, out T? value) where T : struct, Enum => QueryValues.TryEnum(text, out value);

@@ -43,7 +43,7 @@ public static class LandingPage
 
     private static object Body(HttpContext http)
     {
-        var root = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var root = PublicLinks.Base(http); // never the request's Host header
         object Link(string href, string rel, string type, string title) => new { href = root + href, rel, type, title };
         return new
         {

@@ -110,7 +110,21 @@ public sealed class FeaturesTests(ReadOnlyApp app)
     // OGC API - Features Part 1: a parameter the API does not define is a 400, named (and never a cache entry of its own).
     [InlineData("/collections/places/items?cachebuster=123", "'cachebuster'")]
     [InlineData("/collections/places/items?limit=5&f=json", "'f'")]
-    [InlineData("/collections/events/items?bbox=21,56,28,60&datetime=2024-01-01", "'datetime'")]
+    [InlineData("/collections/events/items?bbox=21,56,28,60&datetime=garbage", "datetime")]
+    // sortby, properties and datetime (see OgcQueryTests): unknown names and malformed values are named.
+    [InlineData("/collections/places/items?sortby=height", "'height'")]
+    [InlineData("/collections/places/items?sortby=name,-height", "'-height'")]
+    [InlineData("/collections/practices/items?sortby=themes", "'themes'")]
+    [InlineData("/collections/places/items?sortby=name,-name", "twice")]
+    [InlineData("/collections/places/items?datetime=2022-10-12", "temporal")]
+    [InlineData("/collections/practices/items?datetime=2022-10-12", "temporal")]
+    [InlineData("/collections/events/items?datetime=garbage", "datetime")]
+    [InlineData("/collections/events/items?datetime=2022-13-45", "datetime")]
+    [InlineData("/collections/events/items?datetime=2022-10-12T10:00:00", "datetime")]
+    [InlineData("/collections/events/items?datetime=../..", "datetime")]
+    [InlineData("/collections/events/items?datetime=2023-01-01/2022-01-01", "datetime")]
+    [InlineData("/collections/events/items?datetime=2022-01-01/2022-02-01/2022-03-01", "datetime")]
+    [InlineData("/collections/places/items?properties=name,height", "'height'")]
     public async Task Bad_parameters_are_a_400_problem_that_says_what_is_wrong(string url, string mention)
     {
         var response = await _http.GetAsync(url);
