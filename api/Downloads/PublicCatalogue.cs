@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FrontrunnerAtlas.Api.Curation;
+using FrontrunnerAtlas.Api.Catalogue;
+using FrontrunnerAtlas.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace FrontrunnerAtlas.Api.Downloads;
+
+/// <summary>
+/// The catalogue as the public sees it, in the records of data/: published records only (the query filter of
+/// every curated entity stays on), no curators' notes, no seed file names, each file in data/'s order.
+/// </summary>
+public static class PublicCatalogue
+{
+    /// <summary>The options data/ is written with (Commands.WriteBundleAsync): camelCase, 2-space indent, nulls kept.</summary>
+    public static readonly JsonSerializerOptions FileJson = new(CatalogueImporter.Json) { WriteIndented = true };
+
+    public static async Task<CatalogueBundle> LoadAsync(AtlasDbContext db, CancellationToken ct)
+    {
+        var o = StringComparer.Ordinal;
+        var b = new CatalogueBundle
+        {
+            Sources = (await db.Sources.AsNoTracking().ToListAsync(ct)).Select(RecordMapper.ToRecord)
+                .Select(s => s with { File = null }).OrderBy(s => s.Id, o).ToList(),
+            Tags = (await db.Tags.AsNoTracking().ToListAsync(ct)).Select(RecordMapper.ToRecord).OrderBy(t => t.Id, o).ToList(),
+            Places = (await db.Places.AsNoTracking().ToListAsync(ct)).Select(RecordMapper.ToRecord)
+                .Select(r => r with { CuratorNote = null }).OrderBy(r => r.Id, o).ToList(),
+            Initiatives = (await db.Initiatives.AsNoTracking().ToListAsync(ct)).Select(RecordMapper.ToRecord)
+                .Select(r => r with { CuratorNote = null }).OrderBy(r => r.Id, o).ToList(),
+            Memberships = (await db.Memberships.AsNoTracking().ToListAsync(ct)).Select(RecordMapper.ToRecord)
+                .Select(r => r with { CuratorNote = null })
+                .OrderBy(r => r.PlaceId, o).ThenBy(r => r.InitiativeId, o).ThenBy(r => r.Role, o).ToList(),
+            Events = (await db.Events.AsNoTracking().ToListAsync(ct)).Select(RecordMapper.ToRecord)
+                .Select(r => r with { CuratorNote = null }).OrderBy(r => r.Id, o).ToList(),
+            Practices = (await db.Practices.AsNoTracking().ToListAsync(ct)).Select(RecordMapper.ToRecord)
+                .Select(r => r with { CuratorNote = null }).OrderBy(r => r.Id, o).ToList(),
+            Mentorships = (await db.Mentorships.AsNoTracking().ToListAsync(ct)).Select(RecordMapper.ToRecord)
+                .Select(r => r with { CuratorNote = null }).OrderBy(r => r.Id, o).ToList(),
+            Commitments = (await db.Commitments.AsNoTracking().ToListAsync(ct)).Select(RecordMapper.ToRecord)
+                .Select(r => r with { CuratorNote = null }).OrderBy(r => r.Id, o).ToList(),
+        };
+        return b;
+    }
+
+    /// <summary>The entity sets, by the name of their file in data/ (without .json) and of their CSV download.</summary>
+    public static readonly string[] Sets =
+        ["sources", "tags", "places", "initiatives", "memberships", "events", "practices", "mentorships", "commitments"];
+
+    /// <summary>The records of one set (as objects of their record type), or null for an unknown set.</summary>
+    public static (Type Type, System.Collections.IList Records)? Set(CatalogueBundle b, string set) => set switch
+    {
+        "sources" => (typeof(SourceRecord), b.Sources),
+        "tags" => (typeof(TagRecord), b.Tags),
+        "places" => (typeof(PlaceRecord), b.Places),
+        "initiatives" => (typeof(InitiativeRecord), b.Initiatives),
+        "memberships" => (typeof(MembershipRecord), b.Memberships),
+        "events" => (typeof(EventRecord), b.Events),
+        "practices" => (typeof(PracticeRecord), b.Practices),
+        "mentorships" => (typeof(MentorshipRecord), b.Mentorships),
+        "commitments" => (typeof(CommitmentRecord), b.Commitments),
+        _ => null,
+    };
+
+    /// <summary>The field names of a kind in the order of its JSON Schema, which is the order of data/'s files.</summary>
+    public static IReadOnlyList<string> Fields(string set) =>
+        JsonNode.Parse(RecordSchemas.Text(set) ?? throw new InvalidOperationException($"no schema for {set}"))!["items"]!["properties"]!
+            .AsObject().Select(p => p.Key).ToList();
+
+    /// <summary>The records of one set as JSON objects whose properties follow data/'s order (the record types declare some later).</summary>
+    public static List<JsonObject> Rows(CatalogueBundle b, string set)
+    {
+        var (type, records) = Set(b, set) ?? throw new ArgumentException($"unknown set {set}", nameof(set));
+        var fields = Fields(set);
+        var rows = new List<JsonObject>(records.Count);
+        foreach (var record in records)
+        {
+            var node = JsonSerializer.SerializeToNode(record, type, CatalogueImporter.Json)!.AsObject();
+            var row = new JsonObject();
+            foreach (var name in fields.Where(node.ContainsKey).Concat(node.Select(p => p.Key).Where(k => !fields.Contains(k))).ToList())
+            {
+                var value = node[name];
+                node.Remove(name);
+                row[name] = value;
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+}
