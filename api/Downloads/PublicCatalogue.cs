@@ -40,6 +40,28 @@ public static class PublicCatalogue
             Commitments = (await db.Commitments.AsNoTracking().ToListAsync(ct)).Select(RecordMapper.ToRecord)
                 .Select(r => r with { CuratorNote = null }).OrderBy(r => r.Id, o).ToList(),
         };
+        return WithoutHiddenReferences(b);
+    }
+
+    /// <summary>
+    /// A published record may point at one that is not public (a draft place, an unpublished initiative). The
+    /// download names only public records, so that it imports as it is: an optional reference to a hidden record
+    /// becomes null and a record that cannot exist without it (a membership, a commitment, a mentee's mentorship) is left out.
+    /// </summary>
+    private static CatalogueBundle WithoutHiddenReferences(CatalogueBundle b)
+    {
+        var places = b.Places.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var initiatives = b.Initiatives.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        string? Place(string? id) => id is not null && places.Contains(id) ? id : null;
+        string? Initiative(string? id) => id is not null && initiatives.Contains(id) ? id : null;
+
+        b.Memberships = b.Memberships.Where(m => Place(m.PlaceId) is not null && Initiative(m.InitiativeId) is not null).ToList();
+        b.Events = b.Events.Select(e => e with { InitiativeId = Initiative(e.InitiativeId), HostPlaceId = Place(e.HostPlaceId) }).ToList();
+        b.Practices = b.Practices.Select(p => p with { PlaceId = Place(p.PlaceId), InitiativeId = Initiative(p.InitiativeId) }).ToList();
+        b.Mentorships = b.Mentorships.Where(m => Place(m.MenteePlaceId) is not null)
+            .Select(m => m with { MentorPlaceId = Place(m.MentorPlaceId), InitiativeId = Initiative(m.InitiativeId) }).ToList();
+        b.Commitments = b.Commitments.Where(c => Place(c.PlaceId) is not null)
+            .Select(c => c with { InitiativeId = Initiative(c.InitiativeId) }).ToList();
         return b;
     }
 
