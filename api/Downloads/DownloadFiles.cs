@@ -35,7 +35,8 @@ public static class DownloadFiles
             foreach (var set in CatalogueImporter.FileNames)
             {
                 var rows = PublicCatalogue.Rows(b, Path.GetFileNameWithoutExtension(set));
-                Add(set, s => JsonSerializer.Serialize(s, new JsonArray([.. rows]), PublicCatalogue.FileJson));
+                // Ended by a line break, as data/'s files are.
+                Text(set, JsonSerializer.Serialize(new JsonArray([.. rows]), PublicCatalogue.FileJson) + "\n");
             }
         }
         return buffer.ToArray();
@@ -61,7 +62,7 @@ public static class DownloadFiles
     {
         null => "",
         JsonValue s when s.GetValueKind() == JsonValueKind.String => s.GetValue<string>(),
-        _ => v.ToJsonString(CatalogueImporter.Json),
+        _ => v.ToJsonString(PublicCatalogue.CompactJson),
     };
 
     /// <summary>Quoted only where RFC 4180 requires: a comma, a quote or a line break; quotes doubled.</summary>

@@ -13,8 +13,18 @@ namespace FrontrunnerAtlas.Api.Downloads;
 /// </summary>
 public static class PublicCatalogue
 {
-    /// <summary>The options data/ is written with (Commands.WriteBundleAsync): camelCase, 2-space indent, nulls kept.</summary>
-    public static readonly JsonSerializerOptions FileJson = new(CatalogueImporter.Json) { WriteIndented = true };
+    /// <summary>
+    /// The options of data/'s files: camelCase, 2-space indent, nulls kept (as Commands.WriteBundleAsync), and text
+    /// as it is written there (ā, not \u0101). Relaxed escaping is safe here: these files are downloads, never HTML.
+    /// </summary>
+    public static readonly JsonSerializerOptions FileJson = new(CatalogueImporter.Json)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The same on one line: nested values in CSV cells.</summary>
+    public static readonly JsonSerializerOptions CompactJson = new(FileJson) { WriteIndented = false };
 
     public static async Task<CatalogueBundle> LoadAsync(AtlasDbContext db, CancellationToken ct)
     {

@@ -71,6 +71,9 @@ public sealed class DownloadTests(AtlasApp app) : IClassFixture<AtlasApp>
             Assert.StartsWith("[\n  {\n    \"", Encoding.UTF8.GetString(files[name]).ReplaceLineEndings("\n"));
         }
 
+        // Written as data/ is: the vocabulary, all public and without notes, comes back byte for byte.
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(TestDatabase.DataFolder, "tags.json")), Encoding.UTF8.GetString(files["tags.json"]));
+
         var folder = Directory.CreateTempSubdirectory("atlas-download-").FullName;
         var cs = await TestDatabase.CreateEmptyAsync("atlas_t_dl_" + Guid.NewGuid().ToString("N")[..8]);
         try
