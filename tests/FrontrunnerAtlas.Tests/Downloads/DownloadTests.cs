@@ -74,6 +74,18 @@ public sealed class DownloadTests(AtlasApp app) : IClassFixture<AtlasApp>
         // Written as data/ is: the vocabulary, all public and without notes, comes back byte for byte.
         Assert.Equal(await File.ReadAllTextAsync(Path.Combine(TestDatabase.DataFolder, "tags.json")), Encoding.UTF8.GetString(files["tags.json"]));
 
+        // Every file is data/'s file (all of it is published) without what is never public.
+        foreach (var name in CatalogueImporter.FileNames)
+        {
+            var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(TestDatabase.DataFolder, name)))!.AsArray();
+            foreach (var record in expected.Select(r => r!.AsObject()))
+            {
+                if (record.ContainsKey("curatorNote")) record["curatorNote"] = null;
+                if (name == "sources.json") record["file"] = null;
+            }
+            Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(files[name])), name);
+        }
+
         var folder = Directory.CreateTempSubdirectory("atlas-download-").FullName;
         var cs = await TestDatabase.CreateEmptyAsync("atlas_t_dl_" + Guid.NewGuid().ToString("N")[..8]);
         try
