@@ -1,6 +1,7 @@
 using FrontrunnerAtlas.Api.Access;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Curation;
+using FrontrunnerAtlas.Api.Downloads;
 using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.Map;
 using FrontrunnerAtlas.Api.Mentors;
@@ -29,7 +30,8 @@ builder.Services
     .AddMentors(builder.Configuration)
     .AddProtection(builder.Configuration)
     .AddLandingPage()
-    .AddAtlasCompression();
+    .AddAtlasCompression()
+    .AddDownloads(builder.Configuration);
 
 // A parameter that does not bind (?km=abc) throws, so that the error handler can answer with its name.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -59,6 +61,7 @@ app.MapCatalogue();
 app.MapSearch();
 app.MapMentors();
 app.MapCuration();
+app.MapDownloads();
 
 await app.RunAsync();
 return 0;

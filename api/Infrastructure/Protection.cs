@@ -58,7 +58,9 @@ public static class Protection
                 if (path.StartsWithSegments("/api/search")) return Window("s:" + client, o.SearchPermits, o.Window);
                 if (path.StartsWithSegments("/" + ODataSetup.RoutePrefix)) return Window("o:" + client, o.ODataPermits, o.Window);
                 if (path.StartsWithSegments("/collections") || path.StartsWithSegments("/conformance")) return Window("m:" + client, o.MapPermits, o.Window);
-                if (path.StartsWithSegments("/api")) return Window("r:" + client, o.ReadPermits, o.Window);
+                if (path.StartsWithSegments("/api") || path.StartsWithSegments("/downloads") || path.StartsWithSegments("/catalog")
+                    || path.StartsWithSegments("/schemas") || path.StartsWithSegments("/openapi"))
+                    return Window("r:" + client, o.ReadPermits, o.Window);
                 // The page's own files and /health (probes must not be turned away).
                 return RateLimitPartition.GetNoLimiter("free");
             });

@@ -96,6 +96,8 @@ public sealed class PublicSurfaceTests(AtlasApp app) : IClassFixture<AtlasApp>
             "/api/search?q=zzqdraft", "/api/search?q=tartu&size=50", "/api/search?q=solar", "/api/search/suggest?q=zzq",
             "/api/places/ee-tartu/nearby?km=200", $"/api/places/{follower}/mentors",
             "/api/places/ee-tartu/mentors",
+            "/downloads/places.csv", "/downloads/practices.csv", "/downloads/initiatives.csv", "/downloads/events.csv",
+            "/downloads/memberships.csv", "/downloads/commitments.csv", "/catalog",
         ];
         foreach (var url in urls)
         {
@@ -104,6 +106,13 @@ public sealed class PublicSurfaceTests(AtlasApp app) : IClassFixture<AtlasApp>
             Assert.True((int)response.StatusCode < 500, $"{url}: {(int)response.StatusCode} {body}");
             Assert.False(body.Contains(Marker, StringComparison.OrdinalIgnoreCase), $"{url} shows a draft: {body[..Math.Min(body.Length, 400)]}");
         }
+        // The bulk download too, file by file.
+        using (var zip = new System.IO.Compression.ZipArchive(await http.GetStreamAsync("/downloads/catalogue.zip")))
+            foreach (var entry in zip.Entries)
+            {
+                var text = await new StreamReader(entry.Open()).ReadToEndAsync();
+                Assert.False(text.Contains(Marker, StringComparison.OrdinalIgnoreCase), $"catalogue.zip/{entry.FullName} shows a draft");
+            }
         // The control shows where the walk looks, so the walk can fail.
         Assert.Contains("Qqcontrol", await http.GetStringAsync("/odata/Places('ee-tartu')/Practices"));
 
