@@ -78,6 +78,7 @@ public static class Commands
             await using var s = File.Create(Path.Combine(folder, name));
             await JsonSerializer.SerializeAsync(s, records, options);
         }
+        if (bundle.Sources.Count > 0) await Write("sources.json", bundle.Sources);
         await Write("tags.json", bundle.Tags);
         await Write("places.json", bundle.Places);
         await Write("initiatives.json", bundle.Initiatives);
