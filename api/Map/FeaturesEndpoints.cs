@@ -209,9 +209,6 @@ public static class FeaturesEndpoints
     /// <summary>An absolute link on PublicLinks.Base: never on the request's Host header.</summary>
     private static OgcLink Link(HttpContext http, string path, string rel, string type) => new(PublicLinks.Base(http) + path, rel, type);
 
-    /// <summary>Kept for callers outside Map until they use QueryValues.TryEnum themselves.</summary>
-    internal static bool TryEnum<T>(string? text, out T? value) where T : struct, Enum => QueryValues.TryEnum(text, out value);
-
     private static IResult Bad(string title, string detail) => Results.Problem(statusCode: 400, title: title, detail: detail);
 
     private static IResult NoCollection(string id) =>
