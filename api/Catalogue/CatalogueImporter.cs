@@ -164,8 +164,10 @@ public sealed partial class CatalogueImporter(AtlasDbContext db, TextWriter? pro
             var pending = (await db.Revisions.Where(r => r.Entity == name).Select(r => r.EntityId).ToListAsync(token)).ToHashSet();
             var deleted = await DeletedThroughApi(name, token);
             int ins = 0, upd = 0, done = 0;
-            // Batches keep the change tracker small on large synthetic catalogues.
-            foreach (var chunk in records.Chunk(2000))
+            // Batches keep the change tracker small on large synthetic catalogues. Memberships have no id in their
+            // records and are matched on their natural key against the whole table: one batch, one read.
+            var batches = name == "memberships" ? [records.ToArray()] : records.Chunk(2000);
+            foreach (var chunk in batches)
             {
                 var existing = name == "memberships"
                     ? (await set.IgnoreQueryFilters().ToListAsync(token)).ToDictionary(key)

@@ -62,9 +62,7 @@ internal sealed record CuratedKind<TEntity, TRecord>(
     public async Task<TEntity?> FindAsync(AtlasDbContext db, string id, CancellationToken ct) =>
         ById(id) is { } match ? await All(db).FirstOrDefaultAsync(match, ct) : null;
 
-    public JsonObject Json(TEntity e) => ToJson(ToRecord(e));
-
-    public static JsonObject ToJson(TRecord r) => (JsonObject)JsonSerializer.SerializeToNode(r, CatalogueImporter.Json)!;
+    public JsonObject Json(TEntity e) => RecordDiff.ToJson(ToRecord(e));
 
     public TRecord? FromJson(string json) => JsonSerializer.Deserialize<TRecord>(json, CatalogueImporter.Json);
 }

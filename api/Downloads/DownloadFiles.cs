@@ -51,11 +51,7 @@ public static class DownloadFiles
     {
         var hidden = new[] { "curatorNote", set == "sources" ? "file" : "" };
         var columns = PublicCatalogue.Fields(set).Where(n => !hidden.Contains(n)).ToList();
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', columns.Select(Quote)).Append("\r\n");
-        foreach (var row in PublicCatalogue.Rows(b, set))
-            csv.AppendJoin(',', columns.Select(c => Quote(Cell(row[c])))).Append("\r\n");
-        return Utf8.GetBytes(csv.ToString());
+        return Utf8.GetBytes(Infrastructure.Csv.Write(columns, PublicCatalogue.Rows(b, set).Select(row => columns.Select(c => Cell(row[c])))));
     }
 
     private static string Cell(JsonNode? v) => v switch
@@ -64,8 +60,4 @@ public static class DownloadFiles
         JsonValue s when s.GetValueKind() == JsonValueKind.String => s.GetValue<string>(),
         _ => v.ToJsonString(PublicCatalogue.CompactJson),
     };
-
-    /// <summary>Quoted only where RFC 4180 requires: a comma, a quote or a line break; quotes doubled.</summary>
-    private static string Quote(string cell) =>
-        cell.AsSpan().IndexOfAny(",\"\r\n") < 0 ? cell : $"\"{cell.Replace("\"", "\"\"")}\"";
 }

@@ -114,14 +114,8 @@ public static class ODataFormats
         foreach (var row in rows.Where(r => r.ValueKind == JsonValueKind.Object))
             foreach (var p in row.EnumerateObject())
                 if (!p.Name.Contains('@') && !columns.Contains(p.Name)) columns.Add(p.Name);
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', columns.Select(Quote)).Append("\r\n");
-        foreach (var row in rows.Where(r => r.ValueKind == JsonValueKind.Object))
-        {
-            csv.AppendJoin(',', columns.Select(c => row.TryGetProperty(c, out var v) ? Quote(Cell(v)) : ""));
-            csv.Append("\r\n");
-        }
-        return csv.ToString();
+        return Infrastructure.Csv.Write(columns, rows.Where(r => r.ValueKind == JsonValueKind.Object)
+            .Select(row => columns.Select(c => row.TryGetProperty(c, out var v) ? Cell(v) : "")));
     }
 
     private static string Cell(JsonElement v) => v.ValueKind switch
@@ -131,7 +125,4 @@ public static class ODataFormats
         JsonValueKind.Object or JsonValueKind.Array => v.GetRawText(),
         _ => v.GetRawText(),
     };
-
-    private static string Quote(string s) =>
-        s.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }
