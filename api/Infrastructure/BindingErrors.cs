@@ -12,7 +12,8 @@ public static partial class BindingErrors
     {
         var m = Parameter().Match(ex.Message);
         if (!m.Success) return "The request could not be read: check its parameters and body.";
-        var (type, name) = (m.Groups["type"].Value.TrimEnd('?'), m.Groups["name"].Value);
+        // "double? km" or "Nullable<double> km": the type without its nullability.
+        var (type, name) = (m.Groups["type"].Value.Replace("Nullable<", "").TrimEnd('>', '?'), m.Groups["name"].Value);
         if (ex.Message.Contains("request body", StringComparison.Ordinal) || ex.Message.StartsWith("Implicit body", StringComparison.Ordinal))
             return "The body is not the JSON this endpoint takes.";
         if (ex.Message.StartsWith("Required parameter", StringComparison.Ordinal))

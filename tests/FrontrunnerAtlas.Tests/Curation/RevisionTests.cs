@@ -147,7 +147,7 @@ public sealed class RevisionTests(AtlasApp app) : IClassFixture<AtlasApp>
         var nearby = await _public.GetAsync("/api/places/ee-tartu/nearby?km=abc");
         var problem = await nearby.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.BadRequest, nearby.StatusCode);
-        Assert.Contains("'km'", problem);
+        Assert.Contains("The parameter 'km' must be a number", problem);
         Assert.DoesNotContain("Double", problem, StringComparison.OrdinalIgnoreCase);
         HttpExtensions.AssertNoInternals(problem);
     }
