@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace FrontrunnerAtlas.Bench;
+
+/// <summary>What every benchmark of this console shares: percentiles, a throwaway database, the service as a process.</summary>
+internal static class BenchSupport
+{
+    public static void Report(string name, List<double> ms) =>
+        Console.WriteLine($"{name}: n={ms.Count} p50={Percentile(ms, 50):F2} ms p95={Percentile(ms, 95):F2} ms p99={Percentile(ms, 99):F2} ms mean={ms.Average():F2} ms");
+
+    public static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>Runs one statement; on the server's maintenance database unless it is a VACUUM (which needs the bench database).</summary>
+    public static async Task Exec(string cs, string sql)
+    {
+        var b = new NpgsqlConnectionStringBuilder(cs);
+        if (!sql.StartsWith("VACUUM")) b.Database = "postgres";
+        await using var conn = new NpgsqlConnection(b.ConnectionString);
+        await conn.OpenAsync();
+        await new NpgsqlCommand(sql, conn).ExecuteNonQueryAsync();
+    }
+
+    public static string FindRepo()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "FrontrunnerAtlas.sln"))) return d.FullName;
+        throw new InvalidOperationException("Repository not found.");
+    }
+
+    public static int Arg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
+    }
+
+    /// <summary>
+    /// The service as shipped (Release build, its own process, Kestrel on loopback), with the given settings on top,
+    /// healthy when this returns. Killed with the bench if the bench dies.
+    /// </summary>
+    public static async Task<Process> StartServiceAsync(string repo, int port, IReadOnlyDictionary<string, string> settings)
+    {
+        var api = Path.Combine(repo, "api", "bin", "Release", "net10.0", "FrontrunnerAtlas.Api.dll");
+        var start = new ProcessStartInfo("dotnet", $"\"{api}\"") { WorkingDirectory = Path.Combine(repo, "api"), RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        var service = Process.Start(start)!;
+        void Kill() { try { service.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => Kill();
+        service.OutputDataReceived += (_, _) => { };
+        service.ErrorDataReceived += (_, _) => { };
+        service.BeginOutputReadLine();
+        service.BeginErrorReadLine();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try { if ((await http.GetAsync("/health")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
+            if (clock.Elapsed > TimeSpan.FromMinutes(3)) { Kill(); throw new TimeoutException("The service did not start."); }
+            await Task.Delay(100);
+        }
+        Console.WriteLine($"service start to healthy: {clock.Elapsed.TotalSeconds:F1} s");
+        return service;
+    }
+
+    public static string Rss(Process service)
+    {
+        service.Refresh();
+        return File.ReadAllLines($"/proc/{service.Id}/status").First(l => l.StartsWith("VmRSS")).Split(':')[1].Trim();
+    }
+}
