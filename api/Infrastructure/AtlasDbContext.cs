@@ -21,6 +21,7 @@ public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : D
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Mentorship> Mentorships => Set<Mentorship>();
+    public DbSet<MentorshipUpdate> MentorshipUpdates => Set<MentorshipUpdate>();
     public DbSet<Commitment> Commitments => Set<Commitment>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
@@ -71,5 +72,6 @@ public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : D
         o.MapEnum<CommitmentKind>("commitment_kind");
         o.MapEnum<ApiRole>("api_role");
         o.MapEnum<RoleSource>("role_source");
+        o.MapEnum<MentorshipParty>("mentorship_party");
     }
 }

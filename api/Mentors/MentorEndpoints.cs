@@ -12,11 +12,15 @@ namespace FrontrunnerAtlas.Api.Mentors;
 public sealed record MentorshipRequest(string? MentorPlaceId, string? MenteePlaceId, List<string>? Themes, List<string>? Tags,
     int? PlannedDays, string? Message, string? InitiativeId);
 
-public sealed record MentorshipStatusChange(string? Status);
+public sealed record MentorshipStatusChange(string? Status, string? Message);
+
+/// <summary>One step of the history as the API answers it: when, which status, who (mentee, mentor or editor), what they wrote.</summary>
+public sealed record MentorshipUpdateDto(DateTimeOffset At, string Status, string By, string? Message);
 
 /// <summary>A mentorship as /api/mentorships answers it; enum values in snake_case (themes "spatial_planning", status "requested").</summary>
 public sealed record MentorshipDto(string Id, string? MentorPlaceId, string MenteePlaceId, string? InitiativeId, IReadOnlyList<Theme> Themes,
-    IReadOnlyList<string> Tags, int? PlannedDays, string Status, string? Message, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    IReadOnlyList<string> Tags, int? PlannedDays, string Status, string? Message, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    IReadOnlyList<MentorshipUpdateDto> History);
 
 /// <summary>The mentor finder and the asking: GET /api/places/{id}/mentors, POST /api/mentorships, PATCH its status.</summary>
 public static class MentorEndpoints
@@ -45,9 +49,10 @@ public static class MentorEndpoints
         app.MapPost("/api/mentorships", Ask).RequireAuthorization(p => p.RequireAuthenticatedUser());
         app.MapPatch("/api/mentorships/{id}", ChangeStatus).RequireAuthorization(p => p.RequireAuthenticatedUser());
         app.MapGet("/api/mentorships/{id}", async (AtlasDbContext db, string id, CancellationToken ct) =>
-            await db.Mentorships.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) is { } m
+            await WithHistory(db).FirstOrDefaultAsync(m => m.Id == id, ct) is { } m
                 ? Results.Ok(Dto(m))
-                : Results.Problem(statusCode: 404, title: "No such mentorship", detail: $"There is no mentorship '{id}'."));
+                : NoMentorship(id));
+        app.MapGet("/api/places/{id}/mentorships", PlaceMentorships);
         return app;
     }
 
@@ -117,9 +122,11 @@ public static class MentorEndpoints
         if (errors.Count == 0)
         {
             var ids = new[] { body.MentorPlaceId!, body.MenteePlaceId! };
-            var found = await db.Places.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+            var found = await db.Places.Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.Role }).ToListAsync(ct);
             foreach (var (field, value) in new[] { ("mentorPlaceId", body.MentorPlaceId!), ("menteePlaceId", body.MenteePlaceId!) })
-                if (!found.Contains(value)) errors[field] = [$"no place has id '{value}'."];
+                if (found.All(p => p.Id != value)) errors[field] = [$"no place has id '{value}'."];
+            if (found.FirstOrDefault(p => p.Id == body.MentorPlaceId) is { Role: not PlaceRole.Frontrunner } notMentor)
+                errors["mentorPlaceId"] = [$"{notMentor.Name} is a {QueryValues.Snake(notMentor.Role)}, not a frontrunner; only frontrunners are asked as mentors (see /api/places/{body.MenteePlaceId}/mentors)."];
             if (body.InitiativeId is not null && !await db.Initiatives.AnyAsync(i => i.Id == body.InitiativeId, ct))
                 errors["initiativeId"] = [$"no initiative has id '{body.InitiativeId}'."];
         }
@@ -129,6 +136,9 @@ public static class MentorEndpoints
             return Results.Problem(statusCode: 403, title: "This key's role may not do that",
                 detail: $"Only a representative of {body.MenteePlaceId} (or an editor) may ask on its behalf.");
 
+        if (await OpenRequest(db, body.MentorPlaceId!, body.MenteePlaceId!, ct) is { } existing)
+            return AlreadyAsked(existing);
+
         var now = DateTimeOffset.UtcNow;
         var mentorship = new Mentorship
         {
@@ -137,18 +147,31 @@ public static class MentorEndpoints
             Status = MentorshipStatus.Requested, Message = body.Message, Source = "atlas", CreatedAt = now, UpdatedAt = now,
         };
         mentorship.CuratedAt = now;
+        mentorship.Updates.Add(new MentorshipUpdate { At = now, Status = MentorshipStatus.Requested, By = Party(user, mentorship), Message = body.Message });
         db.Mentorships.Add(mentorship);
         CurationEndpoints.Audit(db, user, "request", "mentorships", mentorship.Id, null, RecordDiff.ToJson(RecordMapper.ToRecord(mentorship)));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The same request sent twice at once: the index let one through; the other is told which.
+            db.ChangeTracker.Clear();
+            if (await OpenRequest(db, body.MentorPlaceId!, body.MenteePlaceId!, ct) is { } first) return AlreadyAsked(first);
+            throw;
+        }
         return Results.Created($"/api/mentorships/{mentorship.Id}", Dto(mentorship));
     }
 
     private static async Task<IResult> ChangeStatus(string id, MentorshipStatusChange body, ClaimsPrincipal user, AtlasDbContext db, CancellationToken ct)
     {
-        var m = await db.Mentorships.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (m is null) return Results.Problem(statusCode: 404, title: "No such mentorship", detail: $"There is no mentorship '{id}'.");
+        var m = await db.Mentorships.Include(x => x.Updates).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (m is null) return NoMentorship(id);
         if (!QueryValues.TryEnum<MentorshipStatus>(body.Status, out var parsed) || parsed is not { } status)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"must be one of {QueryValues.SnakeNames<MentorshipStatus>()}."] });
+        if (body.Message is { Length: > 2000 })
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["message"] = ["is longer than 2000 characters."] });
         // The mentor accepts or declines; either side may mark progress; editors may do all.
         var mayChange = MaySpeakFor(user, m.MenteePlaceId) || (m.MentorPlaceId is not null && MaySpeakFor(user, m.MentorPlaceId));
         if (!mayChange)
@@ -162,10 +185,47 @@ public static class MentorEndpoints
         m.Status = status;
         m.UpdatedAt = DateTimeOffset.UtcNow;
         m.CuratedAt = m.UpdatedAt;
+        m.Updates.Add(new MentorshipUpdate { At = m.UpdatedAt, Status = status, By = Party(user, m), Message = string.IsNullOrWhiteSpace(body.Message) ? null : body.Message });
         CurationEndpoints.Audit(db, user, "status", "mentorships", m.Id, before, RecordDiff.ToJson(RecordMapper.ToRecord(m)));
         await db.SaveChangesAsync(ct);
         return Results.Ok(Dto(m));
     }
+
+    private static async Task<IResult> PlaceMentorships(AtlasDbContext db, string id, CancellationToken ct)
+    {
+        if (!await db.Places.AnyAsync(p => p.Id == id, ct))
+            return Results.Problem(statusCode: 404, title: "No such place", detail: $"There is no place '{id}'.");
+        var all = await WithHistory(db).Where(m => m.MentorPlaceId == id || m.MenteePlaceId == id)
+            .OrderByDescending(m => m.UpdatedAt).ThenBy(m => m.Id).ToListAsync(ct);
+        return Results.Ok(new
+        {
+            placeId = id,
+            asMentor = all.Where(m => m.MentorPlaceId == id).Select(Dto),
+            asMentee = all.Where(m => m.MenteePlaceId == id).Select(Dto),
+        });
+    }
+
+    private static IQueryable<Mentorship> WithHistory(AtlasDbContext db) =>
+        db.Mentorships.AsNoTracking().Include(m => m.Updates.OrderBy(u => u.At).ThenBy(u => u.Id));
+
+    private static readonly MentorshipStatus[] Open = [MentorshipStatus.Planned, MentorshipStatus.Requested, MentorshipStatus.Accepted, MentorshipStatus.Active];
+
+    private static Task<string?> OpenRequest(AtlasDbContext db, string mentor, string mentee, CancellationToken ct) =>
+        db.Mentorships.Where(m => m.MentorPlaceId == mentor && m.MenteePlaceId == mentee && Open.Contains(m.Status))
+            .Select(m => m.Id).FirstOrDefaultAsync(ct);
+
+    private static IResult AlreadyAsked(string existingId) => Results.Problem(statusCode: 409, title: "Already asked",
+        detail: $"This place has an open mentorship with this mentor already: {existingId} (see /api/mentorships/{existingId}).",
+        extensions: new Dictionary<string, object?> { ["existingId"] = existingId, ["location"] = $"/api/mentorships/{existingId}" });
+
+    private static IResult NoMentorship(string id) =>
+        Results.Problem(statusCode: 404, title: "No such mentorship", detail: $"There is no mentorship '{id}'.");
+
+    /// <summary>Who is writing: the mentor's or the mentee's representative, or an editor acting for them.</summary>
+    private static MentorshipParty Party(ClaimsPrincipal user, Mentorship m) =>
+        user.IsInRole(nameof(ApiRole.PlaceRepresentative)) && user.FindFirstValue("place") is { } place
+            ? place == m.MentorPlaceId ? MentorshipParty.Mentor : MentorshipParty.Mentee
+            : MentorshipParty.Editor;
 
     private static bool IsEditor(ClaimsPrincipal user) => user.IsInRole(nameof(ApiRole.Editor)) || user.IsInRole(nameof(ApiRole.Reviewer));
 
@@ -173,5 +233,6 @@ public static class MentorEndpoints
         IsEditor(user) || (user.IsInRole(nameof(ApiRole.PlaceRepresentative)) && user.FindFirstValue("place") == placeId);
 
     private static MentorshipDto Dto(Mentorship m) => new(m.Id, m.MentorPlaceId, m.MenteePlaceId, m.InitiativeId, m.Themes, m.Tags,
-        m.PlannedDays, QueryValues.Snake(m.Status), m.Message, m.CreatedAt, m.UpdatedAt);
+        m.PlannedDays, QueryValues.Snake(m.Status), m.Message, m.CreatedAt, m.UpdatedAt,
+        m.Updates.Select(u => new MentorshipUpdateDto(u.At, QueryValues.Snake(u.Status), QueryValues.Snake(u.By), u.Message)).ToList());
 }

@@ -10,7 +10,15 @@ namespace FrontrunnerAtlas.Api.Mentors;
 
 public sealed record MentorQuery(IReadOnlyList<Theme>? Themes, IReadOnlyList<string>? Tags, double? MaxKm, int Limit);
 
-public sealed record MentorResult(string PlaceId, string Name, Interests Interests, IReadOnlyList<MentorMatch> Mentors);
+public sealed record MentorResult(string? PlaceId, string Name, Interests Interests, IReadOnlyList<MentorMatch> Mentors);
+
+/// <summary>
+/// The one who looks for a mentor, as the ranking needs it: a catalogue place (PlaceId set, its stored interests and
+/// texts) or a town of the gazetteer (its point, population and its country's languages).
+/// </summary>
+public sealed record Seeker(
+    string? PlaceId, string Name, (double Longitude, double Latitude)? Point, string Country, IReadOnlyList<string> Languages,
+    int? Population, IReadOnlyCollection<string> Networks, Interests? Stored, IReadOnlyList<string> Texts);
 
 /// <summary>A request the finder cannot answer as asked: 404 (unknown place) or 400 (everything else).</summary>
 public sealed class MentorRequestException(int status, string title, string detail) : Exception(detail)
@@ -26,10 +34,9 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
 
     public async Task<MentorResult> FindAsync(string placeId, MentorQuery query, CancellationToken ct)
     {
-        var o = options.Value;
         var f = await db.Places.AsNoTracking().AsSplitQuery().Where(p => p.Id == placeId).Select(p => new
         {
-            p.Id, p.Name, p.Role, p.Country, p.Languages, p.Population, p.InterestThemes, p.InterestTags, p.Note,
+            p.Id, p.Name, p.Role, p.Country, p.Languages, p.Population, p.InterestThemes, p.InterestTags, p.Note, p.Location,
             Networks = p.Memberships.Select(m => m.InitiativeId).ToList(),
             Commitments = p.Commitments.Select(c => new { c.Kind, c.Title, c.Description }).ToList(),
             Practices = p.Practices.Select(x => x.Summary).ToList(),
@@ -38,29 +45,34 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
         if (f.Role == PlaceRole.Frontrunner)
             throw new MentorRequestException(400, "Not a follower",
                 $"{f.Name} is a frontrunner; the mentor finder ranks frontrunners for followers and peers.");
+        var tags = f.InterestTags.ToList();
+        // A climate-neutrality target is an interest in itself.
+        if (f.Commitments.Any(c => c.Kind == CommitmentKind.ClimateTarget) && !tags.Contains("climate-neutrality"))
+            tags.Add("climate-neutrality");
+        var seeker = new Seeker(f.Id, f.Name, f.Location is { } l ? (l.X, l.Y) : null, f.Country, f.Languages, f.Population,
+            f.Networks.ToHashSet(), new Interests(f.InterestThemes, tags, "stored"),
+            f.Commitments.Select(c => $"{c.Title} {c.Description}").Concat(f.Practices).ToList());
+        return await RankAsync(seeker, query, ct);
+    }
 
+    /// <summary>Ranks the published frontrunners for one who looks for a mentor: a catalogue place or a town of the gazetteer.</summary>
+    public async Task<MentorResult> RankAsync(Seeker seeker, MentorQuery query, CancellationToken ct)
+    {
+        var o = options.Value;
         var tagLabels = await db.Tags.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Label, ct);
         foreach (var tag in query.Tags ?? [])
             if (!tagLabels.ContainsKey(tag))
                 throw new MentorRequestException(400, "Unknown tag", $"'{tag}' is not a tag of the catalogue; see /odata/Tags.");
-        Interests interests;
-        if (query.Themes is { Count: > 0 } || query.Tags is { Count: > 0 })
-            interests = new Interests(query.Themes ?? [], query.Tags ?? [], "query");
-        else
-        {
-            var tags = f.InterestTags.ToList();
-            // A climate-neutrality target is an interest in itself.
-            if (f.Commitments.Any(c => c.Kind == CommitmentKind.ClimateTarget) && tagLabels.ContainsKey("climate-neutrality") && !tags.Contains("climate-neutrality"))
-                tags.Add("climate-neutrality");
-            interests = new Interests(f.InterestThemes, tags, "stored");
-        }
+        var interests = query.Themes is { Count: > 0 } || query.Tags is { Count: > 0 }
+            ? new Interests(query.Themes ?? [], query.Tags ?? [], "query")
+            : seeker.Stored is { } stored ? stored with { Tags = stored.Tags.Where(tagLabels.ContainsKey).ToList() } : new Interests([], [], "stored");
         if (interests.Themes.Count == 0 && interests.Tags.Count == 0)
             throw new MentorRequestException(400, "No interests",
-                $"The catalogue holds no interests for {f.Name}; say what you look for with themes= or tags=.");
+                $"The catalogue holds no interests for {seeker.Name}; say what you look for with themes= or tags=.");
 
-        var distances = await DistancesAsync(placeId, ct);
+        var distances = seeker.Point is { } point ? await DistancesAsync(point.Longitude, point.Latitude, ct) : [];
         var candidates = await db.Places.AsNoTracking().AsSplitQuery()
-            .Where(p => p.Role == PlaceRole.Frontrunner && p.Id != placeId)
+            .Where(p => p.Role == PlaceRole.Frontrunner && p.Id != seeker.PlaceId)
             .Select(p => new
             {
                 p.Id, p.Name, p.Country, p.Languages, p.Population,
@@ -72,10 +84,9 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
 
         var want = string.Join("\n", interests.Themes.Select(MentorScoring.ThemeLabel)
             .Concat(interests.Tags.Select(t => tagLabels.GetValueOrDefault(t, t)))
-            .Concat(f.Commitments.Select(c => $"{c.Title} {c.Description}"))
-            .Concat(f.Practices));
+            .Concat(seeker.Texts));
         Dictionary<string, double> similarity;
-        try { similarity = search.SimilarPlaces(want, placeId); }
+        try { similarity = search.SimilarPlaces(want, seeker.PlaceId); }
         catch (SearchUnavailableException ex)
         {
             // The ranking still works without the text component while the index is being built.
@@ -83,30 +94,29 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
             similarity = [];
         }
 
-        var follower = new Follower(f.Id, f.Country, f.Languages, f.Population, f.Networks.ToHashSet());
-        var ranked = candidates
+        var follower = new Follower(seeker.PlaceId ?? "", seeker.Country, seeker.Languages, seeker.Population, seeker.Networks);
+        var scored = candidates
             .Select(c => new Candidate(c.Id, c.Name, c.Country, c.Languages, c.Population, distances.TryGetValue(c.Id, out var d) ? d : null,
                 c.Networks, c.OpenMentorships, c.Practices, similarity.GetValueOrDefault(c.Id)))
             .Where(c => query.MaxKm is null || c.DistanceKm <= query.MaxKm)
-            .Select(c => MentorScoring.Score(follower, interests, c, o, tagLabels))
-            .OrderByDescending(m => m.Score).ThenBy(m => m.PlaceId, StringComparer.Ordinal)
-            .Take(query.Limit).ToList();
-        return new MentorResult(f.Id, f.Name, interests, ranked);
+            .Select(c => MentorScoring.Score(follower, interests, c, o, tagLabels));
+        return new MentorResult(seeker.PlaceId, seeker.Name, interests, MentorScoring.Rank(scored).Take(query.Limit).ToList());
     }
 
-    /// <summary>Distances in km on the spheroid from the follower to every frontrunner (PostGIS).</summary>
-    private async Task<Dictionary<string, double>> DistancesAsync(string placeId, CancellationToken ct)
+    /// <summary>Distances in km on the spheroid from a point to every published frontrunner (PostGIS geography).</summary>
+    private async Task<Dictionary<string, double>> DistancesAsync(double longitude, double latitude, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
-        var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         try
         {
             await using var cmd = new NpgsqlCommand($"""
-                SELECT p.id, ST_Distance(p.location::geography, o.location::geography) / 1000.0
-                FROM {CuratedSql.Places} o JOIN {CuratedSql.Places} p ON p.role = 'frontrunner' AND p.id <> o.id
-                WHERE o.id = @id AND o.location IS NOT NULL AND p.location IS NOT NULL
+                SELECT p.id, ST_Distance(p.location::geography, ST_SetSRID(ST_MakePoint(@lon, @lat), 4326)::geography) / 1000.0
+                FROM {CuratedSql.Places} p
+                WHERE p.role = 'frontrunner' AND p.location IS NOT NULL
                 """, conn);
-            cmd.Parameters.AddWithValue("id", placeId);
+            cmd.Parameters.AddWithValue("lon", longitude);
+            cmd.Parameters.AddWithValue("lat", latitude);
             var result = new Dictionary<string, double>();
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetDouble(1);

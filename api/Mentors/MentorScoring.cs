@@ -19,16 +19,31 @@ public sealed record MentorPractice(string Id, string Title, IReadOnlyList<Theme
 
 public sealed record ScoreComponents(double Coverage, double Text, double Distance, double Size, double Language, double Network, double Capacity);
 
+/// <param name="MatchingPractices">How many of the mentor's published practices answer an asked theme or tag: the first key of the ranking.</param>
+/// <param name="Score">The closeness score that orders mentors with the same number of matching practices.</param>
 public sealed record MentorMatch(
-    string PlaceId, string Name, string Country, double Score, double? DistanceKm, IReadOnlyList<string> Reasons,
+    string PlaceId, string Name, string Country, int MatchingPractices, double Score, double? DistanceKm, IReadOnlyList<string> Reasons,
     ScoreComponents Components, IReadOnlyList<MentorPractice> Practices);
 
 /// <summary>
-/// The ranking itself, free of I/O so that its properties can be tested directly: deterministic, and monotone
-/// (more overlap, a shorter distance, a closer size or another shared tie never lowers a score).
+/// The ranking itself, free of I/O so that its properties can be tested directly. Relevance first: a mentor with a
+/// published practice in an asked theme or tag always ranks above one with none, and more matching practices above
+/// fewer; among equals the score decides (coverage of the asked themes, text similarity, distance, size, language,
+/// networks, minus the load of open mentorships), which is deterministic and monotone (more overlap, a shorter distance,
+/// a closer size or another shared tie never lowers it).
 /// </summary>
 public static class MentorScoring
 {
+    /// <summary>Two populations are called similar within this factor of each other (24,000 and 31,000 are; 15,000 and 43,000 are not).</summary>
+    public const double SimilarSizeFactor = 3;
+
+    /// <summary>The order the finder answers in: matching or not, then how many match, then the score; ties by id, so it is total.</summary>
+    public static IEnumerable<MentorMatch> Rank(IEnumerable<MentorMatch> matches) => matches
+        .OrderByDescending(m => m.MatchingPractices > 0)
+        .ThenByDescending(m => m.MatchingPractices)
+        .ThenByDescending(m => m.Score)
+        .ThenBy(m => m.PlaceId, StringComparer.Ordinal);
+
     public static MentorMatch Score(Follower follower, Interests interests, Candidate c, MentorOptions o, IReadOnlyDictionary<string, string> tagLabels)
     {
         // Coverage: for each wanted theme or tag, the practices that answer it (integrated ones weigh more),
@@ -76,7 +91,9 @@ public static class MentorScoring
         else if (wanted.Count > 0)
             reasons.Add($"no practice yet on {List(wanted.Select(w => w.Label).ToList(), "or")}");
         if (c.DistanceKm is { } d) reasons.Add(d < 10 ? $"{d.ToString("0.0", CultureInfo.InvariantCulture)} km away" : $"{d.ToString("N0", CultureInfo.InvariantCulture)} km away");
-        if (size >= 0.75) reasons.Add($"similar size: {Inhabitants(follower.Population!.Value)} and {Inhabitants(c.Population!.Value)} inhabitants");
+        if (follower.Population is > 0 && c.Population is > 0 &&
+            Math.Max(follower.Population.Value, c.Population.Value) <= SimilarSizeFactor * Math.Min(follower.Population.Value, c.Population.Value))
+            reasons.Add($"similar size: {Inhabitants(follower.Population.Value)} and {Inhabitants(c.Population.Value)} inhabitants");
         if (sameCountry) reasons.Add($"both in {CountryName(c.Country)}");
         else if (sharedLanguage is not null) reasons.Add($"a shared language: {LanguageName(sharedLanguage)}");
         foreach (var n in sharedNetworks) reasons.Add($"both members of {n.Name}{(n.ReferenceNumber is { Length: > 0 } r && !n.Name.Contains(r) ? $" ({r})" : "")}");
@@ -85,7 +102,7 @@ public static class MentorScoring
 
         var practices = matched.OrderByDescending(p => p.IsIntegrated).ThenBy(p => p.Id, StringComparer.Ordinal).Take(5)
             .Select(p => new MentorPractice(p.Id, p.Title, p.Themes, p.IsIntegrated)).ToList();
-        return new MentorMatch(c.PlaceId, c.Name, c.Country, Math.Round(score, 4), c.DistanceKm is { } dk ? Math.Round(dk, 1) : null, reasons,
+        return new MentorMatch(c.PlaceId, c.Name, c.Country, matched.Count, Math.Round(score, 4), c.DistanceKm is { } dk ? Math.Round(dk, 1) : null, reasons,
             new ScoreComponents(Math.Round(coverage, 4), Math.Round(c.TextSimilarity, 4), Math.Round(distance, 4), Math.Round(size, 4),
                 language, network, Math.Round(capacity, 4)), practices);
     }

@@ -34,4 +34,6 @@ public sealed class Mentorship : ITracked
     public DateTimeOffset? CuratedAt { get; set; }
     public DateTimeOffset? ImportedAt { get; set; }
     public string? CuratorNote { get; set; }
+    /// <summary>The request, the answers and every later status, oldest first (requests made through the atlas).</summary>
+    public List<MentorshipUpdate> Updates { get; set; } = [];
 }

@@ -19,6 +19,10 @@ internal sealed class MentorshipConfiguration : IEntityTypeConfiguration<Mentors
         b.HasOne(m => m.Initiative).WithMany(i => i.Mentorships).HasForeignKey(m => m.InitiativeId).OnDelete(DeleteBehavior.SetNull);
         b.Property(m => m.Message).HasMaxLength(2000);
         b.HasIndex(m => new { m.MentorPlaceId, m.Status });
+        // One open mentorship per pair: the second "Send the request" is a 409, also when two arrive at once.
+        b.HasIndex(m => new { m.MentorPlaceId, m.MenteePlaceId }).IsUnique()
+            .HasDatabaseName("ux_mentorships_open_pair")
+            .HasFilter("mentor_place_id IS NOT NULL AND status IN ('planned', 'requested', 'accepted', 'active')");
         b.Property(m => m.CreatedAt).HasDefaultValueSql("now()");
         b.Property(m => m.UpdatedAt).HasDefaultValueSql("now()");
     }

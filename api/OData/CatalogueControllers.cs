@@ -95,6 +95,15 @@ public sealed class MentorshipsController(AtlasDbContext db) : CatalogueControll
         SingleResult.Create(Visible.Where(m => m.Id == key && m.MenteePlace != null).Select(m => m.MenteePlace!));
     [AtlasQuery] public SingleResult<Initiative> GetInitiative([FromODataUri] string key) =>
         SingleResult.Create(Visible.Where(m => m.Id == key && m.Initiative != null).Select(m => m.Initiative!));
+    [AtlasQuery] public IQueryable<MentorshipUpdate> GetUpdates([FromODataUri] string key) => Db.MentorshipUpdates.AsNoTracking().Where(u => u.MentorshipId == key);
+}
+
+public sealed class MentorshipUpdatesController(AtlasDbContext db) : ODataController
+{
+    [AtlasQuery] public IQueryable<MentorshipUpdate> Get() => db.MentorshipUpdates.AsNoTracking();
+    [AtlasQuery] public SingleResult<MentorshipUpdate> Get([FromODataUri] long key) => SingleResult.Create(db.MentorshipUpdates.AsNoTracking().Where(u => u.Id == key));
+    [AtlasQuery] public SingleResult<Mentorship> GetMentorship([FromODataUri] long key) =>
+        SingleResult.Create(db.MentorshipUpdates.AsNoTracking().Where(u => u.Id == key).Select(u => u.Mentorship!));
 }
 
 public sealed class CommitmentsController(AtlasDbContext db) : CatalogueController<Commitment>(db)

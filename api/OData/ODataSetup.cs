@@ -55,6 +55,7 @@ public static class ODataSetup
         b.EntitySet<Initiative>("Initiatives");
         b.EntitySet<Event>("Events");
         b.EntitySet<Mentorship>("Mentorships");
+        b.EntitySet<MentorshipUpdate>("MentorshipUpdates");
         b.EntitySet<Membership>("Memberships");
         b.EntitySet<Commitment>("Commitments");
         b.EntitySet<Tag>("Tags");

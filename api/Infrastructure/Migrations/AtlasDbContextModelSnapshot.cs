@@ -3,6 +3,7 @@ using System;
 using System.Collections.Generic;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
+using FrontrunnerAtlas.Api.Mentors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -27,6 +28,7 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "commitment_kind", new[] { "climate_target", "network_commitment", "programme" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "initiative_kind", new[] { "forum", "network", "programme", "project" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "membership_role", new[] { "co_initiator", "committed", "follower", "forerunner", "host", "lead_partner", "member", "participant", "partner" });
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "mentorship_party", new[] { "editor", "mentee", "mentor" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "mentorship_status", new[] { "accepted", "active", "completed", "declined", "planned", "requested" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "place_kind", new[] { "city", "municipality", "region", "village_area" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "place_role", new[] { "follower", "frontrunner", "peer" });
@@ -683,6 +685,11 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.HasIndex("MenteePlaceId")
                         .HasDatabaseName("ix_mentorships_mentee_place_id");
 
+                    b.HasIndex("MentorPlaceId", "MenteePlaceId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_mentorships_open_pair")
+                        .HasFilter("mentor_place_id IS NOT NULL AND status IN ('planned', 'requested', 'accepted', 'active')");
+
                     b.HasIndex("MentorPlaceId", "Status")
                         .HasDatabaseName("ix_mentorships_mentor_place_id_status");
 
@@ -694,6 +701,48 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
 
                             t.HasCheckConstraint("ck_mentorships_not_self", "mentor_place_id IS NULL OR mentor_place_id <> mentee_place_id");
                         });
+                });
+
+            modelBuilder.Entity("FrontrunnerAtlas.Api.Mentors.MentorshipUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<MentorshipParty>("By")
+                        .HasColumnType("mentorship_party")
+                        .HasColumnName("by");
+
+                    b.Property<string>("MentorshipId")
+                        .IsRequired()
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("mentorship_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<MentorshipStatus>("Status")
+                        .HasColumnType("mentorship_status")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentorship_updates");
+
+                    b.HasIndex("MentorshipId", "At")
+                        .HasDatabaseName("ix_mentorship_updates_mentorship_id_at");
+
+                    b.ToTable("mentorship_updates", (string)null);
                 });
 
             modelBuilder.Entity("FrontrunnerAtlas.Api.Places.Commitment", b =>
@@ -1222,6 +1271,18 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.Navigation("MentorPlace");
                 });
 
+            modelBuilder.Entity("FrontrunnerAtlas.Api.Mentors.MentorshipUpdate", b =>
+                {
+                    b.HasOne("FrontrunnerAtlas.Api.Mentors.Mentorship", "Mentorship")
+                        .WithMany("Updates")
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentorship_updates_mentorships_mentorship_id");
+
+                    b.Navigation("Mentorship");
+                });
+
             modelBuilder.Entity("FrontrunnerAtlas.Api.Places.Commitment", b =>
                 {
                     b.HasOne("FrontrunnerAtlas.Api.Initiatives.Initiative", "Initiative")
@@ -1328,6 +1389,11 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.Navigation("Mentorships");
 
                     b.Navigation("Practices");
+                });
+
+            modelBuilder.Entity("FrontrunnerAtlas.Api.Mentors.Mentorship", b =>
+                {
+                    b.Navigation("Updates");
                 });
 
             modelBuilder.Entity("FrontrunnerAtlas.Api.Places.Place", b =>

@@ -75,6 +75,41 @@ public sealed class MentorScoringTests
     }
 
     [Fact]
+    public void No_mentor_without_a_matching_practice_ranks_above_one_with()
+    {
+        var r = new Random(5);
+        for (var i = 0; i < 1000; i++)
+        {
+            var (follower, interests) = RandomFollower(r);
+            var ranked = MentorScoring.Rank(Enumerable.Range(0, r.Next(2, 30))
+                .Select(n => MentorScoring.Score(follower, interests, RandomCandidate(r, n), Options, Labels))).ToList();
+            for (var k = 1; k < ranked.Count; k++)
+            {
+                var (above, below) = (ranked[k - 1], ranked[k]);
+                Assert.False(above.MatchingPractices == 0 && below.MatchingPractices > 0, $"case {i}: {above.PlaceId} (no match) above {below.PlaceId}");
+                Assert.True(above.MatchingPractices >= below.MatchingPractices, $"case {i}: fewer matching practices above more");
+                if (above.MatchingPractices == below.MatchingPractices)
+                    Assert.True(above.Score >= below.Score, $"case {i}: among equals, a lower score above a higher one");
+            }
+            // Every reason about practices is true of the candidate's practices.
+            Assert.All(ranked, m => Assert.Equal(m.MatchingPractices > 0, m.Reasons[0].Contains("covering")));
+        }
+    }
+
+    [Fact]
+    public void Similar_size_is_said_only_within_a_factor_of_three()
+    {
+        var follower = new Follower("f", "EE", ["et"], 15_000, []);
+        var interests = new Interests([Theme.Energy], [], "test");
+        string? SizeReason(int population) => MentorScoring.Score(follower, interests,
+            new Candidate("m", "M", "PL", ["pl"], population, 100, [], 0, [], 0), Options, Labels).Reasons.FirstOrDefault(x => x.StartsWith("similar size"));
+        Assert.Equal("similar size: 15,000 and 45,000 inhabitants", SizeReason(45_000));
+        Assert.Null(SizeReason(45_001));
+        Assert.Equal("similar size: 15,000 and 5,000 inhabitants", SizeReason(5_000));
+        Assert.Null(SizeReason(4_999));
+    }
+
+    [Fact]
     public void The_same_input_gives_the_same_answer()
     {
         var r = new Random(4);
