@@ -4,7 +4,7 @@
 // planner ask one of them (POST /api/mentorships with the API key from Settings). Everything that comes from
 // the catalogue or the API is inserted as text.
 import { el, clear } from './dom.js';
-import { t, tOr, formatNumber, countryName } from './i18n/index.js';
+import { t, tOr, formatNumber, countryName, formatDate } from './i18n/index.js';
 import { lit } from './api.js';
 import { THEMES, enumKey } from './state.js';
 import { getKey } from './key.js';
@@ -17,8 +17,22 @@ export function loadMentorships(api, placeId, signal) {
   return api.odataAll('Mentorships', {
     $filter: `MenteePlaceId eq ${lit(placeId)} or MentorPlaceId eq ${lit(placeId)}`,
     $select: 'Id,MentorPlaceId,MenteePlaceId,Status,Themes,PlannedDays,PeriodLabel,CreatedAt',
-    $expand: 'MentorPlace($select=Name),MenteePlace($select=Name)',
+    $expand: 'MentorPlace($select=Name),MenteePlace($select=Name),Updates($orderby=At,Id;$select=At,Status,By,Message)',
   }, { signal });
+}
+
+/** One mentorship's history: who moved it on, when, and what they wrote. */
+function historyList(m) {
+  const steps = m.Updates ?? [];
+  if (steps.length === 0) return null;
+  return el('ol', { class: 'plain-list mentorship-history small' }, steps.map((u) => {
+    const status = enumKey(u.Status);
+    const by = enumKey(u.By);
+    return el('li', { dataset: { status, by } },
+      el('span', { class: 'muted', text: `${formatDate(u.At)} · ${tOr(`mentorships.by.${by}`, by)}: ` }),
+      el('span', { class: `status status-${status}`, text: tOr(`mentorship.status.${status}`, status) }),
+      u.Message ? el('blockquote', { class: 'message', text: u.Message }) : null);
+  }));
 }
 
 /** The "Mentorships" section of a place panel; reload() fetches it again (after asking). */
@@ -67,8 +81,33 @@ export class MentorshipList {
           : el('span', { class: 'muted', text: t('mentorships.unnamed') }),
         ' ',
         el('span', { class: `status status-${status}`, text: tOr(`mentorship.status.${status}`, status) }),
-        details ? el('div', { class: 'muted small', text: details }) : null);
+        details ? el('div', { class: 'muted small', text: details }) : null,
+        historyList(m),
+        !asMentee && status === 'requested' ? this.answerForm(m) : null);
     })));
+  }
+
+  /** The mentor's answer to a request: accept or decline, with a message the asking place will read. */
+  answerForm(m) {
+    const id = `answer-${m.Id}`;
+    const message = el('textarea', { id: `${id}-message`, rows: 2, maxlength: MAX_MESSAGE });
+    const result = el('div', { class: 'answer-result', role: 'status', 'aria-live': 'polite' });
+    const answer = async (status) => {
+      const res = await this.api.send('PATCH', `/api/mentorships/${encodeURIComponent(m.Id)}`,
+        { body: { status, message: message.value.trim() || null }, key: getKey() });
+      if (res.ok) {
+        await this.reload();
+        return;
+      }
+      const key = { 401: 'answer.401', 403: 'answer.403' }[res.status] ?? 'answer.failed';
+      clear(result).append(el('p', { class: 'error', text: t(key, { detail: res.detail, status: res.status, name: this.place.Name }) }));
+    };
+    return el('form', { class: 'answer-form', 'aria-label': t('answer.title'), onsubmit: (e) => e.preventDefault() },
+      el('label', { for: message.id, class: 'field-label', text: t('answer.message') }), message,
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'primary', onclick: () => answer('accepted'), text: t('answer.accept') }),
+        el('button', { type: 'button', onclick: () => answer('declined'), text: t('answer.decline') })),
+      result);
   }
 }
 
@@ -285,7 +324,7 @@ export class MentorFinder {
           show('ok', t('ask.sent', { mentor: mentor.name, status: tOr(`mentorship.status.${status}`, status) }));
           this.actions.asked();
         } else {
-          const key = { 401: 'ask.401', 403: 'ask.403', 400: 'ask.400' }[res.status] ?? 'ask.failed';
+          const key = { 401: 'ask.401', 403: 'ask.403', 400: 'ask.400', 409: 'ask.409' }[res.status] ?? 'ask.failed';
           const errors = Object.entries(res.body?.errors ?? {}).map(([f, msgs]) => `${f}: ${[].concat(msgs).join(' ')}`);
           show('error', t(key, { detail: res.detail, status: res.status, name: this.place.Name }), errors);
         }

@@ -122,6 +122,9 @@ public sealed class MentorMapTests(BrowserFixture browser, BrowserApp app) : ICl
         await p.AssertAccessibleAsync("ask form");
         await form.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
         await Assertions.Expect(form.Locator(".ask-result")).ToContainTextAsync("Request sent to Tartu. Status: requested.");
+        // Pressing it again sends nothing new: the API's 409 names the open request.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
+        await Assertions.Expect(form.Locator(".ask-result")).ToContainTextAsync("Not sent again: This place has an open mentorship with this mentor already");
 
         // Stored, visible in OData, and listed in the panel with its status.
         var stored = await app.GetJsonAsync("odata/Mentorships?$filter=MenteePlaceId eq 'ee-voru' and MentorPlaceId eq 'ee-tartu'");
@@ -131,13 +134,32 @@ public sealed class MentorMapTests(BrowserFixture browser, BrowserApp app) : ICl
         Assert.Equal("Mobility", row["Themes"]![0]!.GetValue<string>());
         var listed = p.Page.Locator("#detail .mentorships li", new() { HasTextString = "Tartu" });
         await Assertions.Expect(listed).ToContainTextAsync("Mentored by Tartu");
-        await Assertions.Expect(listed.Locator(".status")).ToHaveTextAsync("requested");
+        await Assertions.Expect(listed.Locator(":scope > .status")).ToHaveTextAsync("requested");
         await p.ScreenshotAsync("mentor-asked");
 
-        // Reopened later, the panel still lists it (OData).
+        // Reopened later, the mentor's panel lists it with the message (OData), and Tartu's representative answers.
         await p.GotoAsync("#place=ee-tartu");
-        await Assertions.Expect(p.Page.Locator("#detail .mentorships li", new() { HasTextString = "Võru" })).ToContainTextAsync("Mentor of Võru requested");
-        p.AssertClean();
+        var incoming = p.Page.Locator("#detail .mentorships li.mentorship", new() { HasTextString = "Võru" });
+        await Assertions.Expect(incoming).ToContainTextAsync("Mentor of Võru requested");
+        await Assertions.Expect(incoming.Locator(".mentorship-history .message")).ToHaveTextAsync("We plan bike sharing and would like to learn from yours.");
+        var tartuKey = await app.CreateKeyAsync("place-representative", "ee-tartu");
+        await p.Page.Locator(".settings").EvaluateAsync("(d) => { d.open = true; }"); // still open from above, or not
+        await p.Page.GetByLabel("API key", new() { Exact = true }).FillAsync(tartuKey);
+        var answer = incoming.Locator("form.answer-form");
+        await answer.GetByLabel("Your message to the asking place").FillAsync("Welcome! Come in May.");
+        await p.AssertAccessibleAsync("answer form");
+        await answer.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Assertions.Expect(incoming.Locator(":scope > .status")).ToHaveTextAsync("accepted");
+        await Assertions.Expect(incoming.Locator(".mentorship-history li")).ToHaveCountAsync(2);
+        await Assertions.Expect(incoming.Locator(".mentorship-history li").Nth(1)).ToContainTextAsync("the mentor: accepted");
+        await Assertions.Expect(incoming.Locator(".mentorship-history li").Nth(1)).ToContainTextAsync("Welcome! Come in May.");
+        await Assertions.Expect(incoming.Locator("form.answer-form")).ToHaveCountAsync(0);
+
+        // The asking place sees the answer too.
+        await p.GotoAsync("#place=ee-voru");
+        await Assertions.Expect(p.Page.Locator("#detail .mentorships li.mentorship", new() { HasTextString = "Tartu" }).Locator(".mentorship-history"))
+            .ToContainTextAsync("Welcome! Come in May.");
+        p.AssertClean(("/api/mentorships", 409));
     }
 
     [Fact]

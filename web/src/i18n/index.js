@@ -58,7 +58,8 @@ export function languageName(code) {
 
 export function formatDate(iso) {
   if (!iso) return '';
-  const d = new Date(iso + 'T00:00:00Z');
+  // A date ("2026-05-01") or an instant ("2026-11-30T22:40:00+00:00"): the day, as this language writes it.
+  const d = new Date(String(iso).includes('T') ? iso : iso + 'T00:00:00Z');
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
 }
