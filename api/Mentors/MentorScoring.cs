@@ -118,20 +118,6 @@ public static class MentorScoring
     private static string Inhabitants(int n) =>
         (n >= 10_000 ? Math.Round(n / 1000.0) * 1000 : n >= 1000 ? Math.Round(n / 100.0) * 100 : n).ToString("N0", CultureInfo.InvariantCulture);
 
-    private static readonly Dictionary<string, string> Countries = new()
-    {
-        ["EE"] = "Estonia", ["LV"] = "Latvia", ["LT"] = "Lithuania", ["FI"] = "Finland", ["PL"] = "Poland", ["DE"] = "Germany",
-        ["SE"] = "Sweden", ["DK"] = "Denmark", ["NL"] = "the Netherlands", ["FR"] = "France", ["ES"] = "Spain", ["IT"] = "Italy",
-        ["AT"] = "Austria", ["PT"] = "Portugal", ["HU"] = "Hungary",
-    };
-
-    private static readonly Dictionary<string, string> Languages = new()
-    {
-        ["et"] = "Estonian", ["lv"] = "Latvian", ["lt"] = "Lithuanian", ["fi"] = "Finnish", ["pl"] = "Polish", ["de"] = "German",
-        ["sv"] = "Swedish", ["da"] = "Danish", ["nl"] = "Dutch", ["fr"] = "French", ["es"] = "Spanish", ["it"] = "Italian",
-        ["pt"] = "Portuguese", ["hu"] = "Hungarian", ["en"] = "English", ["ru"] = "Russian",
-    };
-
-    private static string CountryName(string code) => Countries.GetValueOrDefault(code, code);
-    private static string LanguageName(string code) => Languages.GetValueOrDefault(code, code);
+    private static string CountryName(string code) => EuropeanCountries.Name(code);
+    private static string LanguageName(string code) => EuropeanCountries.LanguageName(code);
 }
