@@ -19,4 +19,6 @@ public sealed class MapOptions
     public int FilterMaxNodes { get; set; } = 200;
     /// <summary>Deepest nesting of parentheses, NOT and spatial functions in a filter (bounds the parser's recursion).</summary>
     public int FilterMaxDepth { get; set; } = 20;
+
+    public Cql2.Cql2Limits FilterLimits() => new(FilterMaxLength, FilterMaxNodes, FilterMaxDepth);
 }

@@ -64,8 +64,7 @@ public static class Cql2Filter
         if (string.IsNullOrWhiteSpace(text)) return new Cql2Request(null, null, null);
         try
         {
-            var limits = new Cql2Limits(options.FilterMaxLength, options.FilterMaxNodes, options.FilterMaxDepth);
-            var filter = Cql2Parser.Parse(text, limits, crs.Length > 0 && Crs[crs]);
+            var filter = Cql2Parser.Parse(text, options.FilterLimits(), crs.Length > 0 && Crs[crs]);
             return new Cql2Request(filter, FeatureQueries.Where(collectionId, filter), null);
         }
         catch (Cql2Exception ex)

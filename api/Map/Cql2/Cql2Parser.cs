@@ -7,7 +7,7 @@ using NetTopologySuite.Operation.Valid;
 namespace FrontrunnerAtlas.Api.Map.Cql2;
 
 /// <summary>Bounds on what one filter may ask for (Map:FilterMaxLength, FilterMaxNodes, FilterMaxDepth).</summary>
-public sealed record Cql2Limits(int MaxLength = 4000, int MaxNodes = 200, int MaxDepth = 20);
+public sealed record Cql2Limits(int MaxLength, int MaxNodes, int MaxDepth);
 
 /// <summary>
 /// CQL2 text (OGC 21-065) as far as this service evaluates it: comparisons, AND/OR/NOT, parentheses, LIKE,
@@ -230,8 +230,8 @@ public static class Cql2Parser
                 Next();
                 if (Current.IsWord("CASEI") || Current.IsWord("ACCENTI")) throw Unsupported(Current);
                 if (Current.Kind != TokenKind.String) throw Fail("expected a quoted pattern after LIKE", Current);
+                // No pattern can end with a lone escape character (PostgreSQL refuses one): \' before the closing quote is a quote.
                 var pattern = Next();
-                if (Trailing(pattern.Text)) throw new Cql2Exception($"filter: the LIKE pattern at position {pattern.Position} ends with the escape character '\\'.", pattern.Position);
                 Count(keyword);
                 return new Cql2Like(left, new Cql2Literal(Cql2LiteralKind.String, pattern.Text, pattern.Position), negated, keyword.Position);
             }
@@ -277,13 +277,6 @@ public static class Cql2Parser
         private static bool StartsOperator(Token t) =>
             (t.Kind == TokenKind.Symbol && t.Text is "=" or "<>" or "<" or ">" or "<=" or ">=")
             || t.IsWord("LIKE") || t.IsWord("BETWEEN") || t.IsWord("IN") || t.IsWord("IS");
-
-        // A pattern whose last character escapes nothing: PostgreSQL would refuse it.
-        private static bool Trailing(string pattern)
-        {
-            var backslashes = pattern.Length - pattern.TrimEnd('\\').Length;
-            return backslashes % 2 == 1;
-        }
 
         /// <summary>A property, a literal, DATE(...) or TIMESTAMP(...); <paramref name="expected"/> says what was wanted if none comes.</summary>
         private Cql2Scalar ParseScalar(string expected)
