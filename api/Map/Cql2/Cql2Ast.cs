@@ -64,9 +64,7 @@ public sealed record Cql2Literal(Cql2LiteralKind Kind, object Value, int Positio
 /// <summary>A geometry literal (WKT or BBOX), already in CRS84 (longitude, latitude) and SRID 4326.</summary>
 public sealed record Cql2Geometry(Geometry Value, string Text, int Position) : Cql2Node(Position)
 {
-    private static readonly WKTWriter Writer = new();
-
-    public static Cql2Geometry FromWkt(Geometry g, int position) => new(g, Writer.Write(g), position);
+    public static Cql2Geometry FromWkt(Geometry g, int position) => new(g, new WKTWriter().Write(g), position);
 
     public override string ToString() => Text;
 }

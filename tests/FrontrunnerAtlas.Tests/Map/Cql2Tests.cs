@@ -197,6 +197,29 @@ public sealed class Cql2FilterTests(ReadOnlyApp app)
         Assert.Equal(elsewhere.Count, (await Ids("places", "S_INTERSECTS(geometry, BBOX(170, 40, 30, 70)) AND country <> 'EE'")).Count);
     }
 
+    [Theory]
+    [InlineData("S_INTERSECTS", 2)]
+    [InlineData("S_WITHIN", 2)]
+    [InlineData("S_EQUALS", 0)]
+    [InlineData("S_CONTAINS", 0)]
+    [InlineData("S_DISJOINT", 43)]
+    [InlineData("S_TOUCHES", 0)]
+    [InlineData("S_OVERLAPS", 0)]
+    [InlineData("S_CROSSES", 0)]
+    public async Task Every_spatial_function_takes_every_kind_of_geometry(string function, int inTartuCollection)
+    {
+        string[] geometries =
+        [
+            "POINT(26.72509 58.38062)", "POINT Z (26.72509 58.38062 40)", "LINESTRING(20 55, 28 60)", "POLYGON((26 58, 27 58, 27 59, 26 59, 26 58))",
+            "MULTIPOINT((26.72509 58.38062), (1 1))", "MULTILINESTRING((20 55, 28 60), (0 0, 1 1))",
+            "MULTIPOLYGON(((26 58, 27 58, 27 59, 26 59, 26 58)), ((0 0, 1 0, 1 1, 0 1, 0 0)))",
+            "GEOMETRYCOLLECTION(POINT(26.72509 58.38062), LINESTRING(0 0, 1 1))", "BBOX(26, 58, 27, 59)", "POINT EMPTY",
+        ];
+        foreach (var g in geometries) await Ids("places", $"{function}(geometry, {g})");
+        // Tartu and its LAG share one point; a collection of that point and a far line.
+        Assert.Equal(inTartuCollection, (await Ids("places", $"{function}(geometry, GEOMETRYCOLLECTION(POINT(26.72509 58.38062), LINESTRING(0 0, 1 1)))")).Count);
+    }
+
     [Fact]
     public async Task LIKE_IN_and_BETWEEN_match_what_the_catalogue_holds()
     {
