@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.Initiatives;
+using FrontrunnerAtlas.Api.Map.Cql2;
 using FrontrunnerAtlas.Api.OData;
 using FrontrunnerAtlas.Api.Places;
 using FrontrunnerAtlas.Api.Practices;
@@ -18,7 +19,7 @@ public sealed record FeaturePage(int Matched, List<IFeature> Features);
 
 /// <summary>What /items filters, orders and trims by; all parsed and checked before they get here.</summary>
 public sealed record FeatureFilter(BoundingBox? Box = null, PlaceRole? Role = null, string? Country = null, Theme? Theme = null,
-    DayInterval? When = null, IReadOnlyList<SortKey>? Sort = null, IReadOnlyList<string>? Properties = null);
+    DayInterval? When = null, IReadOnlyList<SortKey>? Sort = null, IReadOnlyList<string>? Properties = null, LambdaExpression? Where = null);
 
 /// <summary>A collection's extent from its data: WGS84 box (null when nothing has a point) and, for events, first and last day.</summary>
 public sealed record CollectionExtent(double[]? Bbox, DateOnly? Start, DateOnly? End);
@@ -64,6 +65,14 @@ internal static class FeatureQueries
         .Key("endDate", e => e.EndDate).Key("virtual", e => e.Virtual).Key("initiativeId", e => e.InitiativeId)
         .Key("hostPlaceId", e => e.HostPlaceId).Key("locationLabel", e => e.LocationLabel);
 
+    /// <summary>A CQL2 filter as the predicate of the collection's entity (see FeatureFilter.Where); throws Cql2Exception.</summary>
+    public static LambdaExpression Where(string collectionId, Cql2Predicate filter) => collectionId switch
+    {
+        "places" => Cql2Translator.ToPredicate<Place>(filter, collectionId, PlaceSorts.Columns, p => p.Location),
+        "practices" => Cql2Translator.ToPredicate<Practice>(filter, collectionId, PracticeSorts.Columns, p => p.Place!.Location),
+        _ => Cql2Translator.ToPredicate<Event>(filter, collectionId, EventSorts.Columns, e => e.HostPlace!.Location),
+    };
+
     /// <summary>The names sortby takes per collection.</summary>
     public static IReadOnlyCollection<string> Sortable(string collectionId) => collectionId switch
     {
@@ -85,6 +94,7 @@ internal static class FeatureQueries
         if (role is not null) q = q.Where(p => p.Role == role);
         if (country is not null) q = q.Where(p => p.Country == country);
         if (theme is { } t) q = q.Where(p => p.Practices.Any(x => x.Themes.Contains(t)));
+        if (f.Where is Expression<Func<Place, bool>> where) q = q.Where(where);
         var matched = await q.CountAsync(ct);
         var rows = await PlaceSorts.Apply(q, f.Sort, p => p.Id).Skip(skip).Take(take).Select(p => new
         {
@@ -122,6 +132,7 @@ internal static class FeatureQueries
         if (role is not null) q = q.Where(p => p.Place!.Role == role);
         if (country is not null) q = q.Where(p => p.Place!.Country == country);
         if (theme is { } t) q = q.Where(p => p.Themes.Contains(t));
+        if (f.Where is Expression<Func<Practice, bool>> where) q = q.Where(where);
         var matched = await q.CountAsync(ct);
         var rows = await PracticeSorts.Apply(q, f.Sort, p => p.Id).Skip(skip).Take(take).Select(p => new
         {
@@ -165,6 +176,7 @@ internal static class FeatureQueries
             if (when.To is { } to) q = q.Where(e => e.StartDate <= to);
             if (when.From is { } from) q = q.Where(e => (e.EndDate ?? e.StartDate) >= from);
         }
+        if (f.Where is Expression<Func<Event, bool>> where) q = q.Where(where);
         var matched = await q.CountAsync(ct);
         var rows = await EventSorts.Apply(q, f.Sort, e => e.Id).Skip(skip).Take(take).Select(e => new
         {
@@ -232,12 +244,18 @@ internal static class FeatureQueries
     }
 }
 
-/// <summary>sortby keys of one entity: each name with its column, applied as ORDER BY through EF (never SQL text).</summary>
+/// <summary>
+/// The queryables of one entity: each name with its column, ordered by sortby as ORDER BY and compared by CQL2
+/// filters (Cql2Translator), both through EF (never SQL text).
+/// </summary>
 internal sealed class SortMap<T>
 {
     private readonly Dictionary<string, Func<IQueryable<T>, bool, bool, IOrderedQueryable<T>>> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LambdaExpression> _columns = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<string> Names => _keys.Keys;
+
+    public IReadOnlyDictionary<string, LambdaExpression> Columns => _columns;
 
     public SortMap<T> Key<TKey>(string name, Expression<Func<T, TKey>> key)
     {
@@ -246,6 +264,7 @@ internal sealed class SortMap<T>
         var isNull = nullable
             ? Expression.Lambda<Func<T, bool>>(Expression.Equal(key.Body, Expression.Constant(null, typeof(TKey))), key.Parameters)
             : null;
+        _columns[name] = key;
         _keys[name] = (q, then, descending) =>
         {
             if (isNull is not null)

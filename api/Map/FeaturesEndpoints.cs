@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
+using FrontrunnerAtlas.Api.Map.Cql2;
 using FrontrunnerAtlas.Api.OData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -28,13 +29,13 @@ public static class FeaturesEndpoints
     {
         services.Configure<MapOptions>(config.GetSection(MapOptions.Section));
         services.AddSingleton<IHybridCacheSerializer<FeatureSlice>, FeatureSliceSerializer>();
-        return services;
+        return services.AddCql2Filter();
     }
 
     public static IEndpointRouteBuilder MapMap(this IEndpointRouteBuilder app)
     {
-        // Exactly what is implemented: Part 1 core, GeoJSON and OpenAPI 3, Part 3's queryables resource (not its
-        // filtering). sortby is served but claimed nowhere: Part 1 and 3 define no conformance class for it.
+        // Exactly what is implemented: Part 1 core, GeoJSON and OpenAPI 3, Part 3's queryables and filtering with
+        // CQL2 (Cql2Filter). sortby is served but claimed nowhere: Part 1 and 3 define no conformance class for it.
         app.MapGet("/conformance", () => Results.Json(new
         {
             conformsTo = new[]
@@ -43,7 +44,7 @@ public static class FeaturesEndpoints
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
                 "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
-            },
+            }.Concat(Cql2Filter.ConformanceClasses),
         }));
         app.MapGet("/collections", async (HttpContext http, AtlasDbContext db, AtlasCache cache, CancellationToken ct) =>
         {
@@ -102,7 +103,8 @@ public static class FeaturesEndpoints
     }
 
     /// <summary>What /items takes; anything else is a 400 and never reaches the cache key.</summary>
-    private static readonly string[] ItemParameters = ["bbox", "limit", "offset", "role", "country", "theme", "datetime", "properties", "sortby"];
+    private static readonly string[] ItemParameters =
+        ["bbox", "limit", "offset", "role", "country", "theme", "datetime", "properties", "sortby", .. Cql2Filter.Parameters];
 
     private static async Task<IResult> Items(HttpContext http, AtlasDbContext db, IOptions<MapOptions> options, AtlasCache cache,
         string collectionId, string? bbox, string? limit, string? offset, string? role, string? country,
@@ -126,7 +128,9 @@ public static class FeaturesEndpoints
             return Bad("Invalid properties", propertiesError!);
         if (!OgcParameters.TrySortBy(sortby, FeatureQueries.Sortable(collectionId), out var sort, out var sortError))
             return Bad("Invalid sortby", sortError!);
-        var filter = new FeatureFilter(box, roleValue, countryValue, themeValue, when, sort, only);
+        var cql = Cql2Filter.Read(http.Request.Query, collectionId, o);
+        if (cql.Problem is { } badFilter) return badFilter;
+        var filter = new FeatureFilter(box, roleValue, countryValue, themeValue, when, sort, only, cql.Where);
 
         // The map layer is the hottest read of all. Cached: the features, keyed by the parsed parameters (not the
         // URL, so order and spelling do not multiply entries); written per request: links. Every parameter that
@@ -134,7 +138,7 @@ public static class FeaturesEndpoints
         var key = CacheKey.Of(("collection", collectionId), ("bbox", box), ("role", roleValue), ("country", countryValue),
             ("theme", themeValue), ("datetime", when), ("sortby", string.Join(',', sort)),
             ("properties", only is null ? null : "[" + string.Join(',', only.Order(StringComparer.Ordinal)) + "]"),
-            ("offset", skip), ("limit", take));
+            ("filter", cql.Canonical), ("offset", skip), ("limit", take));
         var slice = await cache.GetOrCreateAsync("items", key, async token =>
         {
             var page = collectionId switch

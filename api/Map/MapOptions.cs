@@ -13,4 +13,12 @@ public sealed class MapOptions
     /// listening address (see PublicLinks). Never taken from a request's Host header.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
+    /// <summary>Longest CQL2 filter= text, in characters; a longer one is a 400.</summary>
+    public int FilterMaxLength { get; set; } = 4000;
+    /// <summary>Most conditions, operators and values (each IN value counts) one filter may hold.</summary>
+    public int FilterMaxNodes { get; set; } = 200;
+    /// <summary>Deepest nesting of parentheses, NOT and spatial functions in a filter (bounds the parser's recursion).</summary>
+    public int FilterMaxDepth { get; set; } = 20;
+
+    public Cql2.Cql2Limits FilterLimits() => new(FilterMaxLength, FilterMaxNodes, FilterMaxDepth);
 }

@@ -99,9 +99,9 @@ public static partial class OgcParameters
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
-    private static partial Regex DateOnlyPattern();
+    internal static partial Regex DateOnlyPattern();
 
     /// <summary>RFC 3339 date-time: a time of day and an offset ("Z" or "+02:00") are both required.</summary>
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")]
-    private static partial Regex DateTimePattern();
+    internal static partial Regex DateTimePattern();
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using FrontrunnerAtlas.Tests.Infrastructure;
@@ -20,46 +19,14 @@ public sealed class ComposeConfig : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var start = new ProcessStartInfo("docker-compose")
-        {
-            WorkingDirectory = TestDatabase.RepoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("docker-compose") { WorkingDirectory = TestDatabase.RepoRoot };
         foreach (var a in new[] { "-f", ComposeFile, "config" }) start.ArgumentList.Add(a);
         // Settings of the developer's shell must not change what is checked.
         foreach (var v in new[] { "COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_PROFILES" }) start.Environment.Remove(v);
 
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("docker-compose did not start.");
-        }
-        catch (Win32Exception ex)
-        {
-            throw new InvalidOperationException(
-                "docker-compose is not installed (or not on PATH). './atlas test' installs Debian's 'docker-compose' " +
-                "package; elsewhere install it (e.g. apt-get install docker-compose) to check docker/compose.yaml.", ex);
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("docker-compose config did not finish within 90 s.");
-            }
-            Output = await stdout;
-            Errors = await stderr;
-            ExitCode = process.ExitCode;
-        }
+        (ExitCode, Output, Errors) = await ExternalProgram.RunAsync(start, TimeSpan.FromSeconds(90),
+            "docker-compose is not installed (or not on PATH). './atlas test' installs Debian's 'docker-compose' " +
+            "package; elsewhere install it (e.g. apt-get install docker-compose) to check docker/compose.yaml.");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
