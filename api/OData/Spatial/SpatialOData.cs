@@ -2,6 +2,7 @@ using System.Text.Json;
 using FrontrunnerAtlas.Api.Places;
 using Microsoft.AspNetCore.OData.Edm;
 using Microsoft.AspNetCore.OData.Formatter.Serialization;
+using Microsoft.AspNetCore.OData.Query.Expressions;
 using Microsoft.OData;
 using Microsoft.OData.Edm;
 using Microsoft.OData.ModelBuilder;
@@ -10,8 +11,8 @@ using NetTopologySuite.Geometries;
 namespace FrontrunnerAtlas.Api.OData.Spatial;
 
 /// <summary>
-/// Places' point as OData's Edm.GeographyPoint.
-/// Microsoft.AspNetCore.OData has no NetTopologySuite support, so the model and the serializer are
+/// Places' point as OData's Edm.GeographyPoint, with geo.distance and geo.intersects in $filter, $orderby and $compute.
+/// Microsoft.AspNetCore.OData has no NetTopologySuite support, so the model, the binders and the serializer are
 /// taught here, and only here.
 /// </summary>
 public static class SpatialOData
@@ -30,8 +31,12 @@ public static class SpatialOData
         model.SetTypeMapper(new SpatialTypeMapper());
     }
 
-    /// <summary>Route services of the OData endpoint: the point serializer.</summary>
+    /// <summary>Route services of the OData endpoint: the spatial binders and the point serializer.</summary>
     public static IServiceCollection AddSpatialOData(this IServiceCollection services) => services
+        .AddSingleton<IFilterBinder, SpatialFilterBinder>()
+        .AddSingleton<IOrderByBinder, SpatialOrderByBinder>()
+        .AddSingleton<ISelectExpandBinder, SpatialSelectExpandBinder>()
+        .AddSingleton<IComputeBinder, SpatialComputeBinder>()
         .AddSingleton<ODataPrimitiveSerializer, SpatialPrimitiveSerializer>();
 
     /// <summary>A GeoJSON point of an OData answer as a CSV cell: WKT, longitude first, the numbers exactly as in the JSON.</summary>
