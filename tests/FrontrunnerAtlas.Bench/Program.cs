@@ -3,44 +3,26 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using System.Globalization;
-using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.Map;
 using FrontrunnerAtlas.Api.Search;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 // Search benchmark: a synthetic multilingual catalogue in a real PostgreSQL, the index built from it,
 // then a mix of queries with facets timed in-process (raw Lucene through SearchService) and over HTTP
 // against the real service on Kestrel. Run with `./atlas bench search [--practices N] [--places N]`.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var server = Environment.GetEnvironmentVariable("ATLAS_TEST_PG") ?? throw new InvalidOperationException("Run through ./atlas bench.");
-var practices = Arg("--practices", 100_000);
-var places = Arg("--places", 2_000);
-var rounds = Arg("--rounds", 20);
-var repo = FindRepo();
-var database = "atlas_bench";
-var cs = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = true, Timeout = 60, CommandTimeout = 600 }.ConnectionString;
+var practices = BenchKit.Arg(args, "--practices", 100_000);
+var places = BenchKit.Arg(args, "--places", 2_000);
+var rounds = BenchKit.Arg(args, "--rounds", 20);
+var repo = BenchKit.FindRepo();
 var indexPath = Path.Combine(Path.GetTempPath(), "atlas-bench-index");
 
 Console.WriteLine($"Search benchmark: {practices:N0} synthetic practices, {places:N0} places; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
 
 // 1. Catalogue.
-await Exec(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-await Exec(server, $"CREATE DATABASE {database}");
-var options = new DbContextOptionsBuilder<AtlasDbContext>();
-AtlasDbContext.Configure(options, cs);
+var cs = await BenchKit.ImportAsync(server, "atlas_bench", places, practices);
 var clock = Stopwatch.StartNew();
-await using (var db = new AtlasDbContext(options.Options))
-{
-    await db.Database.MigrateAsync();
-    await new CatalogueImporter(db).ImportAsync(SyntheticCatalogue.Generate(places, practices, seed: 2026));
-}
-Console.WriteLine($"import into PostgreSQL: {clock.Elapsed.TotalSeconds:F1} s");
-// A service starts on a settled database, not in the wake of a bulk import.
-clock.Restart();
-await Exec(cs, "VACUUM ANALYZE");
-Console.WriteLine($"VACUUM ANALYZE: {clock.Elapsed.TotalSeconds:F1} s");
 
 // 2. Index build, in-process.
 var builder = Host.CreateApplicationBuilder();
@@ -83,40 +65,25 @@ for (var round = 0; round < rounds; round++)
         search.Search(q);
         raw.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
     }
-Report("raw Lucene (SearchService, in-process)", raw);
+BenchKit.Report("raw Lucene (SearchService, in-process)", raw);
 
 // 4. The same mix over HTTP against the real service on Kestrel (its own process, on the index just built):
 // once with the cache off (the search itself), once as shipped (first asking: a cache miss; asked again: a hit).
 var port = 5190;
-var api = Path.Combine(repo, "api", "bin", "Release", "net10.0", "FrontrunnerAtlas.Api.dll");
 var urls = requests.Select(Url).ToList();
 index.Dispose(); // release the index folder's write lock for the service
 List<double> overHttp = [];
 foreach (var cacheOn in new[] { false, true })
 {
-    var start = new ProcessStartInfo("dotnet", $"\"{api}\"") { WorkingDirectory = Path.Combine(repo, "api"), RedirectStandardOutput = true, RedirectStandardError = true };
-    start.Environment["ConnectionStrings__Atlas"] = cs;
-    start.Environment["Search__IndexPath"] = indexPath;
-    start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-    start.Environment["Logging__LogLevel__Default"] = "Warning";
-    start.Environment["Protection__SearchPermits"] = "1000000000"; // one client on purpose: no rate limit here
-    start.Environment["Cache__Enabled"] = cacheOn ? "true" : "false";
-    using var service = Process.Start(start)!;
-    AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { service.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
-    AppDomain.CurrentDomain.UnhandledException += (_, _) => { try { service.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
-    service.OutputDataReceived += (_, _) => { };
-    service.ErrorDataReceived += (_, _) => { };
-    service.BeginOutputReadLine();
-    service.BeginErrorReadLine();
-    using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-    clock.Restart();
-    while (true)
+    using var running = await BenchKit.StartServiceAsync(repo, port, new Dictionary<string, string>
     {
-        try { if ((await http.GetAsync("/health")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
-        if (clock.Elapsed > TimeSpan.FromMinutes(3)) throw new TimeoutException("The service did not start.");
-        await Task.Delay(100);
-    }
-    Console.WriteLine($"service start to healthy (index reopened, cache {(cacheOn ? "on" : "off")}): {clock.Elapsed.TotalSeconds:F1} s");
+        ["ConnectionStrings__Atlas"] = cs,
+        ["Search__IndexPath"] = indexPath,
+        ["Protection__SearchPermits"] = "1000000000", // one client on purpose: no rate limit here
+        ["Cache__Enabled"] = cacheOn ? "true" : "false",
+    });
+    var (service, http) = (running.Process, running.Http);
+    Console.WriteLine($"(index reopened, cache {(cacheOn ? "on" : "off")})");
     for (var round = 0; round < 5; round++) foreach (var u in urls) (await http.GetAsync($"{u}&warm={round}")).EnsureSuccessStatusCode();
     async Task<List<double>> TimeHttp(Func<string, int, string> url)
     {
@@ -134,21 +101,19 @@ foreach (var cacheOn in new[] { false, true })
     if (!cacheOn)
     {
         overHttp = await TimeHttp((u, round) => $"{u}&round={round}");
-        Report("HTTP /api/search, cache off (Kestrel, loopback, JSON)", overHttp);
+        BenchKit.Report("HTTP /api/search, cache off (Kestrel, loopback, JSON)", overHttp);
     }
     else
     {
         // A parameter the endpoint ignores makes each request new to the cache.
-        Report("HTTP /api/search, cache on, first asking (miss)", await TimeHttp((u, round) => $"{u}&round={round}"));
-        Report("HTTP /api/search, cache on, asked again (hit)", await TimeHttp((u, _) => u));
+        BenchKit.Report("HTTP /api/search, cache on, first asking (miss)", await TimeHttp((u, round) => $"{u}&round={round}"));
+        BenchKit.Report("HTTP /api/search, cache on, asked again (hit)", await TimeHttp((u, _) => u));
     }
     service.Refresh();
     var rss = File.ReadAllLines($"/proc/{service.Id}/status").First(l => l.StartsWith("VmRSS")).Split(':')[1].Trim();
     Console.WriteLine($"service memory after the run (cache {(cacheOn ? "on" : "off")}): RSS {rss}");
-    service.Kill(entireProcessTree: true);
-    await service.WaitForExitAsync();
 }
-Console.WriteLine($"HTTP p95 (cache off) / raw p95: {Percentile(overHttp, 95) / Percentile(raw, 95):F2}x");
+Console.WriteLine($"HTTP p95 (cache off) / raw p95: {BenchKit.Percentile(overHttp, 95) / BenchKit.Percentile(raw, 95):F2}x");
 return;
 
 string Url(SearchRequest q)
@@ -161,35 +126,4 @@ string Url(SearchRequest q)
     return "/api/search?" + string.Join('&', parts);
 }
 
-static void Report(string name, List<double> ms) =>
-    Console.WriteLine($"{name}: n={ms.Count} p50={Percentile(ms, 50):F2} ms p95={Percentile(ms, 95):F2} ms p99={Percentile(ms, 99):F2} ms mean={ms.Average():F2} ms");
-
-static double Percentile(List<double> values, double p)
-{
-    var sorted = values.Order().ToList();
-    return sorted[(int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-}
-
-static async Task Exec(string cs, string sql)
-{
-    var b = new NpgsqlConnectionStringBuilder(cs);
-    if (!sql.StartsWith("VACUUM")) b.Database = "postgres";
-    await using var conn = new NpgsqlConnection(b.ConnectionString);
-    await conn.OpenAsync();
-    await new NpgsqlCommand(sql, conn).ExecuteNonQueryAsync();
-}
-
 static long DirSize(string path) => Directory.GetFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-
-static string FindRepo()
-{
-    for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        if (File.Exists(Path.Combine(d.FullName, "FrontrunnerAtlas.sln"))) return d.FullName;
-    throw new InvalidOperationException("Repository not found.");
-}
-
-int Arg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
-}
