@@ -7,11 +7,18 @@ using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.Map;
 using FrontrunnerAtlas.Api.Search;
 
+// Benchmarks run by hand: `./atlas bench search` (this file) and `./atlas bench odata` (SpatialBench.cs).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var server = Environment.GetEnvironmentVariable("ATLAS_TEST_PG") ?? throw new InvalidOperationException("Run through ./atlas bench.");
+if (args.FirstOrDefault() == "odata")
+{
+    await SpatialBench.RunAsync(server, args);
+    return;
+}
+
 // Search benchmark: a synthetic multilingual catalogue in a real PostgreSQL, the index built from it,
 // then a mix of queries with facets timed in-process (raw Lucene through SearchService) and over HTTP
 // against the real service on Kestrel. Run with `./atlas bench search [--practices N] [--places N]`.
-CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-var server = Environment.GetEnvironmentVariable("ATLAS_TEST_PG") ?? throw new InvalidOperationException("Run through ./atlas bench.");
 var practices = BenchKit.Arg(args, "--practices", 100_000);
 var places = BenchKit.Arg(args, "--places", 2_000);
 var rounds = BenchKit.Arg(args, "--rounds", 20);
