@@ -32,6 +32,7 @@ public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : D
     {
         modelBuilder.HasPostgresExtension("postgis");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AtlasDbContext).Assembly);
+        OData.Spatial.Geography.Register(modelBuilder);
 
         // The public sees published records only, everywhere (OData and its $expand, the map, search, mentors):
         // one filter, given by convention to every curated entity. The write API and the importer look past it

@@ -9,7 +9,7 @@ public static class ODataErrors
 
     /// <summary>Messages of the OData parser sometimes name .NET types (System.Nullable`1[System.DateOnly]); those are not for people.</summary>
     public static string Clean(string message) =>
-        System.Text.RegularExpressions.Regex.IsMatch(message, @"\b(System|Microsoft)\.[A-Z]\w*|`1|\bFrontrunnerAtlas\.")
+        System.Text.RegularExpressions.Regex.IsMatch(message, @"\b(System|Microsoft|NetTopologySuite)\.[A-Z]\w*|`1|\bFrontrunnerAtlas\.")
             ? "This query cannot be evaluated; check the names, types and values in it against $metadata."
             : message;
 

@@ -122,6 +122,7 @@ public static class ODataFormats
     {
         JsonValueKind.Null or JsonValueKind.Undefined => "",
         JsonValueKind.String => v.GetString()!,
+        JsonValueKind.Object when Spatial.SpatialOData.Wkt(v) is { } point => point,
         JsonValueKind.Object or JsonValueKind.Array => v.GetRawText(),
         _ => v.GetRawText(),
     };

@@ -1,6 +1,7 @@
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Initiatives;
 using FrontrunnerAtlas.Api.Mentors;
+using FrontrunnerAtlas.Api.OData.Spatial;
 using FrontrunnerAtlas.Api.Places;
 using FrontrunnerAtlas.Api.Practices;
 using Microsoft.AspNetCore.OData;
@@ -38,9 +39,10 @@ public static class ODataSetup
         var limits = config.GetSection(ODataLimitsOptions.Section).Get<ODataLimitsOptions>() ?? new ODataLimitsOptions();
         services.AddControllers().AddOData(o => o
             .EnableQueryFeatures(limits.MaxTop)
-            .AddRouteComponents(RoutePrefix, BuildModel(), s =>
+            .AddRouteComponents(RoutePrefix, BuildModel(), s => s
                 // Lets researchers write Themes/any(t: t eq 'Energy') without the enum's namespace.
-                s.AddSingleton<ODataUriResolver>(new StringAsEnumResolver { EnableCaseInsensitive = true })));
+                .AddSingleton<ODataUriResolver>(new StringAsEnumResolver { EnableCaseInsensitive = true })
+                .AddSpatialOData()));
         // Next links page with $skip: a $skiptoken pages by comparing ordered values, which loses rows whose
         // ordered value is null (and nulls are ordered as OData says, see NullOrdering).
         services.Configure<Microsoft.AspNetCore.OData.ODataOptions>(o => o.QueryConfigurations.EnableSkipToken = false);
@@ -60,7 +62,7 @@ public static class ODataSetup
         b.EntitySet<Commitment>("Commitments");
         b.EntitySet<Tag>("Tags");
         b.EntitySet<SourceDocument>("Sources").EntityType.Ignore(s => s.File);
-        // NTS geometries break OData serialization; researchers get Latitude/Longitude instead.
+        // The builder cannot describe an NTS point; Location is added to the built model as Edm.GeographyPoint.
         b.EntityType<Place>().Ignore(p => p.Location);
         // A grouping through an optional navigation (Practices groupby Place/Country, Mentorships groupby MentorPlace/Name)
         // has a null group; the places and initiatives such navigations reach declare their properties nullable so
@@ -92,6 +94,8 @@ public static class ODataSetup
                 type.RemoveProperty(type.ClrType.GetProperty(name)!);
         foreach (var t in b.StructuralTypes) t.Namespace = "Atlas";
         foreach (var e in b.EnumTypes) e.Namespace = "Atlas";
-        return b.GetEdmModel();
+        var model = b.GetEdmModel();
+        SpatialOData.AddLocation(model);
+        return model;
     }
 }

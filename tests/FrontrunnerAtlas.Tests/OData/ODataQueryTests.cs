@@ -16,7 +16,7 @@ public sealed class ODataQueryTests(ReadOnlyApp app)
     private readonly HttpClient _http = app.CreateClient();
 
     [Fact]
-    public async Task Metadata_is_valid_CSDL_with_every_entity_set_and_no_geometry()
+    public async Task Metadata_is_valid_CSDL_with_every_entity_set()
     {
         var xml = await _http.GetStringAsync("/odata/$metadata");
         using var reader = XmlReader.Create(new StringReader(xml));
@@ -26,7 +26,7 @@ public sealed class ODataQueryTests(ReadOnlyApp app)
         Assert.Superset(new HashSet<string> { "Places", "Practices", "Initiatives", "Events", "Mentorships", "Memberships", "Commitments" }, sets);
         var place = (IEdmEntityType)model.FindDeclaredType("Atlas.Place");
         Assert.NotNull(place.FindProperty("Latitude"));
-        Assert.Null(place.FindProperty("Location"));
+        Assert.Equal("Edm.GeographyPoint", place.FindProperty("Location").Type.FullName());
         Assert.NotNull(place.FindProperty("Practices"));
         Assert.NotNull(((IEdmEntityType)model.FindDeclaredType("Atlas.Practice")).FindProperty("Place"));
     }
@@ -186,7 +186,7 @@ public sealed class ODataQueryTests(ReadOnlyApp app)
     {
         var tartu = await _http.GetJsonAsync("/odata/Places('ee-tartu')");
         Assert.Equal(58.38062, tartu["Latitude"]!.GetValue<double>());
-        Assert.Null(tartu["Location"]);
+        Assert.Equal("Point", tartu["Location"]!["type"]!.GetValue<string>());
         var missing = await _http.GetAsync("/odata/Places('xx-nowhere')");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }

@@ -24,6 +24,7 @@ public sealed class StrictReaderTests(AtlasApp app) : IClassFixture<AtlasApp>
 
     [Theory]
     [InlineData("Places", "/odata/Places")]
+    [InlineData("Places", "/odata/Places?$select=Id,Location&$filter=geo.distance(Location, geography'SRID=4326;POINT(26.72 58.38)') le 100000")]
     [InlineData("Practices", "/odata/Practices?$expand=Place,Initiative")]
     [InlineData("Events", "/odata/Events?$expand=HostPlace($select=Id,Name,Country)")]
     [InlineData("Mentorships", "/odata/Mentorships?$expand=MentorPlace,MenteePlace")]
