@@ -19,7 +19,8 @@ public sealed record FeaturePage(int Matched, List<IFeature> Features);
 
 /// <summary>What /items filters, orders and trims by; all parsed and checked before they get here.</summary>
 public sealed record FeatureFilter(BoundingBox? Box = null, PlaceRole? Role = null, string? Country = null, Theme? Theme = null,
-    DayInterval? When = null, IReadOnlyList<SortKey>? Sort = null, IReadOnlyList<string>? Properties = null, LambdaExpression? Where = null);
+    DayInterval? When = null, IReadOnlyList<SortKey>? Sort = null, IReadOnlyList<string>? Properties = null, LambdaExpression? Where = null,
+    string? FilterText = null);
 
 /// <summary>A collection's extent from its data: WGS84 box (null when nothing has a point) and, for events, first and last day.</summary>
 public sealed record CollectionExtent(double[]? Bbox, DateOnly? Start, DateOnly? End);

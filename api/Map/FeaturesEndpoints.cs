@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
@@ -28,7 +29,7 @@ public static class FeaturesEndpoints
     public static IServiceCollection AddMap(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<MapOptions>(config.GetSection(MapOptions.Section));
-        services.AddSingleton<IHybridCacheSerializer<FeatureSlice>, FeatureSliceSerializer>();
+        services.AddSingleton<IHybridCacheSerializer<LayerBody>, LayerBody.Serializer>();
         return services.AddCql2Filter();
     }
 
@@ -130,16 +131,16 @@ public static class FeaturesEndpoints
             return Bad("Invalid sortby", sortError!);
         var cql = Cql2Filter.Read(http.Request.Query, collectionId, o);
         if (cql.Problem is { } badFilter) return badFilter;
-        var filter = new FeatureFilter(box, roleValue, countryValue, themeValue, when, sort, only, cql.Where);
+        var filter = new FeatureFilter(box, roleValue, countryValue, themeValue, when, sort, only, cql.Where, cql.Canonical);
 
-        // The map layer is the hottest read of all. Cached: the features, keyed by the parsed parameters (not the
-        // URL, so order and spelling do not multiply entries); written per request: links. Every parameter that
-        // changes the features is in the key; sortby keeps its order, properties do not need one.
+        // The map layer is the hottest read of all. Cached: the whole answer with its encodings (LayerBody), keyed by
+        // the parsed parameters (not the URL, so order and spelling do not multiply entries), its links written from
+        // them too. Every parameter that changes the features is in the key; sortby keeps its order, properties do not need one.
         var key = CacheKey.Of(("collection", collectionId), ("bbox", box), ("role", roleValue), ("country", countryValue),
             ("theme", themeValue), ("datetime", when), ("sortby", string.Join(',', sort)),
             ("properties", only is null ? null : "[" + string.Join(',', only.Order(StringComparer.Ordinal)) + "]"),
             ("filter", cql.Canonical), ("offset", skip), ("limit", take));
-        var slice = await cache.GetOrCreateAsync("items", key, async token =>
+        Func<CancellationToken, Task<FeatureSlice>> compute = async token =>
         {
             var page = collectionId switch
             {
@@ -148,17 +149,28 @@ public static class FeaturesEndpoints
                 _ => await FeatureQueries.Events(db, filter, skip, take, null, token),
             };
             return new FeatureSlice(page.Matched, page.Features.Count, JsonSerializer.SerializeToUtf8Bytes(page.Features, FeatureQueries.GeoJson));
-        }, ct);
+        };
+        // The links' base is in the key: instances with different public addresses may share one Redis.
+        var layer = await cache.GetOrCreateAsync("items", key + "&" + CacheKey.Of(("links", PublicLinks.Base(http))),
+            async token => LayerBody.Of(FeatureCollection(http, collectionId, filter, skip, take, await compute(token)), http.RequestServices), ct);
+        return layer.Result(GeoJson);
+    }
 
+    /// <summary>
+    /// The whole answer. Its links are written from the parsed parameters in one spelling and order, so that every
+    /// request sharing the cache entry gets the same bytes; timeStamp is when the features were read.
+    /// </summary>
+    private static byte[] FeatureCollection(HttpContext http, string collectionId, FeatureFilter filter, int skip, int take, FeatureSlice slice)
+    {
         var links = new List<OgcLink>
         {
-            Link(http, http.Request.Path + http.Request.QueryString, "self", GeoJson),
+            Link(http, ItemsUrl(collectionId, filter, skip, take), "self", GeoJson),
             Link(http, $"/collections/{collectionId}", "collection", "application/json"),
         };
         if (skip + slice.Returned < slice.Matched)
-            links.Add(Link(http, PageUrl(http, skip + take, take), "next", GeoJson));
+            links.Add(Link(http, ItemsUrl(collectionId, filter, skip + take, take), "next", GeoJson));
         if (skip > 0)
-            links.Add(Link(http, PageUrl(http, Math.Max(0, skip - take), take), "prev", GeoJson));
+            links.Add(Link(http, ItemsUrl(collectionId, filter, Math.Max(0, skip - take), take), "prev", GeoJson));
 
         var body = new ArrayBufferWriter<byte>(slice.Features.Length + 1024);
         using (var json = new Utf8JsonWriter(body))
@@ -174,7 +186,26 @@ public static class FeaturesEndpoints
             json.WriteRawValue(slice.Features, skipInputValidation: true); // written by the serializer above
             json.WriteEndObject();
         }
-        return Results.Bytes(body.WrittenMemory, GeoJson);
+        return body.WrittenSpan.ToArray();
+    }
+
+    /// <summary>An items URL in one spelling and order of the parsed parameters (enum values in snake_case), whatever the request's.</summary>
+    private static string ItemsUrl(string collectionId, FeatureFilter filter, int offset, int limit)
+    {
+        (string Name, string? Value)[] parameters =
+        [
+            ("bbox", filter.Box?.ToString()), ("limit", limit.ToString(CultureInfo.InvariantCulture)),
+            ("offset", offset.ToString(CultureInfo.InvariantCulture)), ("role", filter.Role is { } role ? QueryValues.Snake(role) : null),
+            ("country", filter.Country), ("theme", filter.Theme is { } theme ? QueryValues.Snake(theme) : null), ("datetime", filter.When?.ToString()),
+            ("properties", filter.Properties is { } only ? string.Join(',', only.Order(StringComparer.Ordinal)) : null),
+            ("sortby", filter.Sort is { Count: > 0 } sort ? string.Join(',', sort) : null),
+            // The canonical CQL2 text, so that next/prev pages keep the filter.
+            ("filter", filter.FilterText), ("filter-lang", filter.FilterText is null ? null : "cql2-text"),
+        ];
+        // Commas and slashes may stand in a query; left as they are, bbox, properties, sortby and datetime stay readable.
+        var query = parameters.Where(p => p.Value is not null)
+            .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!).Replace("%2C", ",").Replace("%2F", "/")}");
+        return $"/collections/{collectionId}/items?{string.Join('&', query)}";
     }
 
     private static async Task<IResult> Item(HttpContext http, AtlasDbContext db, string collectionId, string featureId, CancellationToken ct)
@@ -195,15 +226,6 @@ public static class FeaturesEndpoints
             Link(http, $"/collections/{collectionId}", "collection", "application/json"),
         }, LinkJson);
         return Results.Text(feature.ToJsonString(), GeoJson);
-    }
-
-    private static string PageUrl(HttpContext http, int offset, int limit)
-    {
-        var query = http.Request.Query
-            .Where(q => q.Key is not ("offset" or "limit"))
-            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
-            .Append($"limit={limit}").Append($"offset={offset}");
-        return $"{http.Request.Path}?{string.Join('&', query)}";
     }
 
     public sealed record OgcLink(string Href, string Rel, string Type);

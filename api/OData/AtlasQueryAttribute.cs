@@ -59,10 +59,21 @@ public sealed class AtlasQueryAttribute : EnableQueryAttribute
         MaxExpansionDepth = limits.MaxExpansionDepth;
         MaxNodeCount = limits.MaxNodeCount;
         MaxAnyAllExpressionDepth = limits.MaxAnyAllExpressionDepth;
-        // Every public query has a time limit: the command is cancelled in PostgreSQL when it runs out.
-        context.HttpContext.RequestServices.GetRequiredService<Infrastructure.AtlasDbContext>().Database.SetCommandTimeout(limits.StatementTimeout);
+        LimitStatement(context.HttpContext);
         base.OnActionExecuting(context);
         context.Result = Sanitize(context.Result);
+    }
+
+    /// <summary>
+    /// Every public query has a time limit: past it Npgsql cancels the statement in PostgreSQL (a 503 follows, see
+    /// AtlasExceptionHandler). ADO.NET counts command timeouts in whole seconds and reads 0 as "none", so a shorter
+    /// limit is rounded up to a second rather than down to no limit at all.
+    /// </summary>
+    public static void LimitStatement(HttpContext http)
+    {
+        var limit = http.RequestServices.GetRequiredService<IOptions<ODataLimitsOptions>>().Value.StatementTimeout;
+        var seconds = limit <= TimeSpan.Zero ? 0 : (int)Math.Ceiling(limit.TotalSeconds);
+        http.RequestServices.GetRequiredService<Infrastructure.AtlasDbContext>().Database.SetCommandTimeout(seconds);
     }
 
     public override void OnActionExecuted(ActionExecutedContext context)

@@ -40,8 +40,13 @@ public abstract class CatalogueController<T>(AtlasDbContext db) : ODataControlle
     }
 
     [AtlasQuery]
-    public SingleResult<T> Get([FromODataUri] string key) =>
-        SingleResult.Create(Visible.Where(e => EF.Property<string>(e, "Id") == key));
+    public SingleResult<T> Get([FromODataUri] string key) => SingleResult.Create(One(key));
+
+    public Task<IActionResult> GetRef([FromODataUri] string key, string navigationProperty, CancellationToken ct) => ODataPaths.RefAsync(this, One(key), ct);
+
+    public Task<IActionResult> GetProperty([FromODataUri] string key, CancellationToken ct) => ODataPaths.PropertyAsync(this, One(key), ct);
+
+    private IQueryable<T> One(string key) => Visible.Where(e => EF.Property<string>(e, "Id") == key);
 }
 
 public sealed class PlacesController(AtlasDbContext db) : CatalogueController<Place>(db)
@@ -119,7 +124,10 @@ public sealed class SourcesController(AtlasDbContext db) : CatalogueController<S
 public sealed class MembershipsController(AtlasDbContext db) : ODataController
 {
     [AtlasQuery] public IQueryable<Membership> Get() => db.Memberships.AsNoTracking();
-    [AtlasQuery] public SingleResult<Membership> Get([FromODataUri] int key) => SingleResult.Create(db.Memberships.AsNoTracking().Where(m => m.Id == key));
+    [AtlasQuery] public SingleResult<Membership> Get([FromODataUri] int key) => SingleResult.Create(One(key));
+    public Task<IActionResult> GetRef([FromODataUri] int key, string navigationProperty, CancellationToken ct) => ODataPaths.RefAsync(this, One(key), ct);
+    public Task<IActionResult> GetProperty([FromODataUri] int key, CancellationToken ct) => ODataPaths.PropertyAsync(this, One(key), ct);
+    private IQueryable<Membership> One(int key) => db.Memberships.AsNoTracking().Where(m => m.Id == key);
     [AtlasQuery] public SingleResult<Place> GetPlace([FromODataUri] int key) =>
         SingleResult.Create(db.Memberships.AsNoTracking().Where(m => m.Id == key && m.Place != null).Select(m => m.Place!));
     [AtlasQuery] public SingleResult<Initiative> GetInitiative([FromODataUri] int key) =>

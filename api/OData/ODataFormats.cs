@@ -18,7 +18,9 @@ public static class ODataFormats
         app.Use(async (http, next) =>
         {
             var path = http.Request.Path;
-            if (!path.StartsWithSegments("/" + ODataSetup.RoutePrefix) || path.Value!.Contains("$metadata", StringComparison.Ordinal))
+            // $metadata is XML and a property's $value is raw text: neither is JSON or CSV.
+            if (!path.StartsWithSegments("/" + ODataSetup.RoutePrefix) || path.Value!.Contains("$metadata", StringComparison.Ordinal)
+                || path.Value.EndsWith("/$value", StringComparison.Ordinal))
             {
                 await next(http);
                 return;

@@ -46,6 +46,7 @@ public static class ODataSetup
         // Next links page with $skip: a $skiptoken pages by comparing ordered values, which loses rows whose
         // ordered value is null (and nulls are ordered as OData says, see NullOrdering).
         services.Configure<Microsoft.AspNetCore.OData.ODataOptions>(o => o.QueryConfigurations.EnableSkipToken = false);
+        services.Configure<Microsoft.AspNetCore.OData.ODataOptions>(o => o.Conventions.Add(new PropertyPathConvention()));
         return services;
     }
 

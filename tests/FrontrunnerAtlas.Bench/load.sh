@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load benchmark (run by hand: ./atlas bench load). Needs ATLAS_TEST_PG / ATLAS_TEST_REDIS (./atlas starts
-# throwaway servers), wrk and nginx (Debian packages). Prints requests/s and latency for the cached map layer,
-# a facet query and a search over HTTP on loopback, next to nginx serving the same map-layer bytes as a static
-# file in the same run: the physical limit of this machine.
+# throwaway servers), wrk and nginx (Debian packages). Prints requests/s and latency for the cached map layer
+# (as it is, gzip and Brotli), a facet query and a search over HTTP on loopback, next to nginx serving the same
+# map-layer bytes as static files in the same run (the plain JSON, and with gzip_static the API's own gzip
+# bytes): the physical limit of this machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 PLACES=${PLACES:-10000}
@@ -36,10 +37,14 @@ API_PID=$!
 for _ in $(seq 1 240); do curl -fsS "http://127.0.0.1:$API_PORT/health" >/dev/null 2>&1 && break; sleep 0.5; done
 LAYER="/collections/places/items?limit=$PLACES"
 curl -fsS "http://127.0.0.1:$API_PORT$LAYER" -o "$WORK/layer.json"
-echo "map layer: $(wc -c <"$WORK/layer.json") bytes ($PLACES places as GeoJSON)"
+# curl keeps the encoded bytes as they came (no --compressed): nginx serves exactly what the API serves.
+curl -fsS -H 'Accept-Encoding: gzip' "http://127.0.0.1:$API_PORT$LAYER" -o "$WORK/layer.json.gz"
+curl -fsS -H 'Accept-Encoding: br' "http://127.0.0.1:$API_PORT$LAYER" -o "$WORK/layer.json.br"
+gunzip -c "$WORK/layer.json.gz" | cmp -s - "$WORK/layer.json" || { echo "the gzip layer is not the plain layer" >&2; exit 1; }
+echo "map layer: $(wc -c <"$WORK/layer.json") bytes ($PLACES places as GeoJSON), gzip $(wc -c <"$WORK/layer.json.gz"), br $(wc -c <"$WORK/layer.json.br")"
 
 mkdir -p "$WORK/nginx/logs" "$WORK/www"
-cp "$WORK/layer.json" "$WORK/www/layer.json"
+cp "$WORK/layer.json" "$WORK/layer.json.gz" "$WORK/www/"
 chmod -R a+rX "$WORK" # nginx workers run as another user when started as root
 cat >"$WORK/nginx/nginx.conf" <<CONF
 worker_processes 1;
@@ -50,27 +55,36 @@ http {
   access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
   client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx; uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
   default_type application/geo+json;
-  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; }
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; gzip_static on; }
 }
 CONF
 /usr/sbin/nginx -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
 NGINX_PID=$!
 sleep 1
 
-run() { # name url
-  for _ in 1 2 3; do curl -fsS "$2" -o /dev/null; done
-  wrk -t2 -c"$CONNECTIONS" -d5s "$2" >/dev/null 2>&1 # warm-up to steady state (JIT, caches)
+run() { # name url [Accept-Encoding]
+  local header=(-H "Accept-Encoding: ${3:-identity}")
+  for _ in 1 2 3; do curl -fsS "${header[@]}" "$2" -o /dev/null; done
+  wrk -t2 -c"$CONNECTIONS" -d5s "${header[@]}" "$2" >/dev/null 2>&1 # warm-up to steady state (JIT, caches)
   local out rps p50 p99
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${header[@]}" "$2")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
   printf '%-34s %10s req/s   p50 %8s   p99 %8s\n' "$1" "$rps" "$p50" "$p99"
   echo "$rps" >"$WORK/rps-$(tr ' /' '__' <<<"$1")"
 }
+# Both answer gzip with the same bytes (checked here), so the two gzip rows compare like with like.
+cmp -s <(curl -fsS -H 'Accept-Encoding: gzip' "http://127.0.0.1:$NGINX_PORT/layer.json") "$WORK/layer.json.gz" \
+  || { echo "nginx does not serve the API's gzip bytes" >&2; exit 1; }
 run "nginx static map layer (limit)" "http://127.0.0.1:$NGINX_PORT/layer.json"
+run "nginx gzip_static map layer" "http://127.0.0.1:$NGINX_PORT/layer.json" gzip
 run "cached map layer (API)" "http://127.0.0.1:$API_PORT$LAYER"
+run "cached map layer (API, gzip)" "http://127.0.0.1:$API_PORT$LAYER" gzip
+run "cached map layer (API, br)" "http://127.0.0.1:$API_PORT$LAYER" br
 run "facet query (search, theme filter)" "http://127.0.0.1:$API_PORT/api/search?theme=Energy&type=practice&size=20"
 run "search (two words, facets)" "http://127.0.0.1:$API_PORT/api/search?q=green%20corridor&size=20"
 ratio=$(awk -v a="$(cat "$WORK"/rps-cached_map_layer_\(API\))" -v b="$(cat "$WORK"/rps-nginx_static_map_layer_\(limit\))" 'BEGIN { printf "%.2f", a / b }')
 echo "cached map layer / nginx: ${ratio}x"
+ratio=$(awk -v a="$(cat "$WORK"/rps-cached_map_layer_\(API,_gzip\))" -v b="$(cat "$WORK"/rps-nginx_gzip_static_map_layer)" 'BEGIN { printf "%.2f", a / b }')
+echo "cached map layer, gzip / nginx gzip_static: ${ratio}x"

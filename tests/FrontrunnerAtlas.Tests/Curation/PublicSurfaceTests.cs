@@ -90,6 +90,9 @@ public sealed class PublicSurfaceTests(AtlasApp app) : IClassFixture<AtlasApp>
             "/odata/Places('ee-tartu')/Practices", "/odata/Places('ee-tartu')/Commitments", "/odata/Places('ee-tartu')/HostedEvents",
             "/odata/Places('ee-tartu')/Memberships", "/odata/Initiatives('estonian-smart-cities-club')/Practices",
             "/odata/Initiatives('estonian-smart-cities-club')/Events",
+            "/odata/Places('ee-tartu')/Practices/$ref", "/odata/Places('ee-tartu')/Commitments/$ref", "/odata/Places('ee-tartu')/HostedEvents/$ref",
+            "/odata/Initiatives('estonian-smart-cities-club')/Practices/$ref", "/odata/Initiatives('estonian-smart-cities-club')/Events/$ref",
+            "/odata/Practices('p01-tartu-bike-sharing')/Summary", "/odata/Practices('p01-tartu-bike-sharing')/Summary/$value",
             "/odata/Practices?$search=zzqdraft", "/odata/Places?$search=zzqdraft",
             "/collections/places/items?limit=1000", "/collections/practices/items?limit=1000", "/collections/events/items?limit=1000",
             "/collections/places/items?bbox=26,58,27.5,59", "/collections/practices/items/p01-tartu-bike-sharing",
@@ -115,12 +118,19 @@ public sealed class PublicSurfaceTests(AtlasApp app) : IClassFixture<AtlasApp>
             }
         // The control shows where the walk looks, so the walk can fail.
         Assert.Contains("Qqcontrol", await http.GetStringAsync("/odata/Places('ee-tartu')/Practices"));
+        Assert.Contains("Practices('control-practice')", await http.GetStringAsync("/odata/Places('ee-tartu')/Practices/$ref"));
+        // Memberships are referenced by number, which the marker cannot show: the references are those of the published ones.
+        Assert.Equal((await http.GetJsonAsync("/odata/Places('ee-tartu')/Memberships?$select=Id")).Values().Select(m => $"Memberships({m!["Id"]})").Order(),
+            (await http.GetJsonAsync("/odata/Places('ee-tartu')/Memberships/$ref")).Values().Select(r => r!["@odata.id"]!.GetValue<string>().Split("/odata/")[1]).Order());
 
         foreach (var url in new[]
                  {
                      "/odata/Places('ee-zzqdraft-town')", "/odata/Practices('zzqdraft-practice')", "/odata/Initiatives('zzqdraft-network')",
                      "/collections/places/items/ee-zzqdraft-town", "/collections/practices/items/zzqdraft-practice",
                      "/collections/events/items/zzqdraft-event", "/api/places/ee-zzqdraft-town/nearby", "/api/places/ee-zzqdraft-town/mentors",
+                     "/odata/Places('ee-zzqdraft-town')/Name", "/odata/Places('ee-zzqdraft-town')/Name/$value",
+                     "/odata/Places('ee-zzqdraft-town')/Practices/$ref", "/odata/Practices('zzqdraft-practice')/Place/$ref",
+                     "/odata/Events('zzqdraft-event')/HostPlace/$ref",
                  })
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(url)).StatusCode);
     }

@@ -1,5 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
+using FrontrunnerAtlas.Api.Map;
 using FrontrunnerAtlas.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace FrontrunnerAtlas.Tests.Map;
 
@@ -31,9 +35,9 @@ public sealed class FeatureCacheTests(AtlasApp app) : IClassFixture<AtlasApp>
             var again = await _http.GetJsonAsync(url);
             Assert.Equal(first["numberMatched"]!.GetValue<int>(), again["numberMatched"]!.GetValue<int>());
             Assert.Equal(first["features"]!.ToJsonString(), again["features"]!.ToJsonString());
-            // Links are the request's own, not those of the request that filled the cache.
+            // The whole answer is the entry's: links in one spelling, whichever request filled the cache.
             var self = again["links"]!.AsArray().Single(l => l!["rel"]!.GetValue<string>() == "self")!["href"]!.GetValue<string>();
-            Assert.EndsWith(url, self);
+            Assert.EndsWith("/collections/places/items?bbox=20.5,55.5,28.5,60&limit=40&offset=0&role=frontrunner", self);
         }
         Assert.Equal(0, PlaceQueries());
     }
@@ -76,13 +80,14 @@ public sealed class FeatureCacheTests(AtlasApp app) : IClassFixture<AtlasApp>
     }
 }
 
-/// <summary>A host without Redis whose memory cache may hold 2,000 bytes in all.</summary>
+/// <summary>A host without Redis whose memory cache may hold 2,000 bytes in all, and no answer over 20,000 bytes.</summary>
 public sealed class TinyCacheApp : AtlasApp
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["ConnectionStrings:Redis"] = "",
         ["Cache:MemoryLimitBytes"] = "2000",
+        ["Cache:MaxEntryBytes"] = "20000",
     };
 }
 
@@ -107,5 +112,20 @@ public sealed class MemoryLimitTests(TinyCacheApp app) : IClassFixture<TinyCache
         const string one = "/collections/places/items?bbox=26.6,58.3,26.8,58.45&limit=1"; // Tartu alone
         Assert.True(await ComputedAsync(http, one));
         Assert.False(await ComputedAsync(http, one), "an answer within the limit is served from memory");
+    }
+
+    [Fact]
+    public async Task A_layer_too_large_for_an_entry_is_not_compressed_in_advance_and_still_travels_compressed()
+    {
+        using var encodings = new MetricCollector<long>(app.Services.GetRequiredService<IMeterFactory>(), LayerBody.MeterName, LayerBody.EncodingsCounter);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/collections/places/items?limit=46"); // tens of kilobytes, over Cache:MaxEntryBytes
+        request.Headers.AcceptEncoding.ParseAdd("br");
+        var response = await app.CreateClient().SendAsync(request);
+        Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding)); // by the compression middleware
+        Assert.Null(response.Headers.ETag);
+        Assert.Equal(0, encodings.GetMeasurementSnapshot().EvaluateAsCounter());
+
+        await ComputedAsync(app.CreateClient(), "/collections/places/items?bbox=26.6,58.3,26.8,58.45&limit=2"); // small: kept, so encoded
+        Assert.Equal(1, encodings.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 }
