@@ -102,7 +102,7 @@ public sealed class TownsLoader(AtlasDbContext db, TextWriter? progress = null)
             }
 
             await Exec(conn, """
-                CREATE TEMPORARY TABLE towns_load (geo_names_id bigint, name text, name_folded text, country text,
+                CREATE TEMPORARY TABLE towns_load (geo_names_id bigint PRIMARY KEY, name text, name_folded text, country text,
                     admin1_code text, feature_code text, population integer, latitude double precision, longitude double precision)
                 ON COMMIT DROP
                 """, ct);
@@ -127,6 +127,8 @@ public sealed class TownsLoader(AtlasDbContext db, TextWriter? progress = null)
                 await copy.CompleteAsync(ct);
             }
             progress?.WriteLine($"  copied {extract.Rows.Count:N0} of {extract.Rows.Count:N0} in {clock.Elapsed.TotalSeconds:F1} s; merging ...");
+            // Autovacuum never sees a temporary table: without statistics the planner would join it row by row.
+            await Exec(conn, "ANALYZE towns_load", ct);
 
             // Only rows that differ are written: a reload of a slightly newer extract touches only what changed.
             // (xmax = 0 marks a row this statement inserted rather than updated.)
