@@ -15,6 +15,11 @@ using Npgsql;
 // against the real service on Kestrel. Run with `./atlas bench search [--practices N] [--places N]`.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var server = Environment.GetEnvironmentVariable("ATLAS_TEST_PG") ?? throw new InvalidOperationException("Run through ./atlas bench.");
+if (args.FirstOrDefault() == "towns")
+{
+    await TownsBench.RunAsync(server, FindRepo(), Arg("--rounds", 50));
+    return;
+}
 var practices = Arg("--practices", 100_000);
 var places = Arg("--places", 2_000);
 var rounds = Arg("--rounds", 20);
@@ -88,34 +93,20 @@ Report("raw Lucene (SearchService, in-process)", raw);
 // 4. The same mix over HTTP against the real service on Kestrel (its own process, on the index just built):
 // once with the cache off (the search itself), once as shipped (first asking: a cache miss; asked again: a hit).
 var port = 5190;
-var api = Path.Combine(repo, "api", "bin", "Release", "net10.0", "FrontrunnerAtlas.Api.dll");
 var urls = requests.Select(Url).ToList();
 index.Dispose(); // release the index folder's write lock for the service
 List<double> overHttp = [];
 foreach (var cacheOn in new[] { false, true })
 {
-    var start = new ProcessStartInfo("dotnet", $"\"{api}\"") { WorkingDirectory = Path.Combine(repo, "api"), RedirectStandardOutput = true, RedirectStandardError = true };
-    start.Environment["ConnectionStrings__Atlas"] = cs;
-    start.Environment["Search__IndexPath"] = indexPath;
-    start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-    start.Environment["Logging__LogLevel__Default"] = "Warning";
-    start.Environment["Protection__SearchPermits"] = "1000000000"; // one client on purpose: no rate limit here
-    start.Environment["Cache__Enabled"] = cacheOn ? "true" : "false";
-    using var service = Process.Start(start)!;
-    AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { service.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
-    AppDomain.CurrentDomain.UnhandledException += (_, _) => { try { service.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
-    service.OutputDataReceived += (_, _) => { };
-    service.ErrorDataReceived += (_, _) => { };
-    service.BeginOutputReadLine();
-    service.BeginErrorReadLine();
-    using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     clock.Restart();
-    while (true)
+    await using var service = await BenchService.StartAsync(repo, port, new Dictionary<string, string>
     {
-        try { if ((await http.GetAsync("/health")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
-        if (clock.Elapsed > TimeSpan.FromMinutes(3)) throw new TimeoutException("The service did not start.");
-        await Task.Delay(100);
-    }
+        ["ConnectionStrings__Atlas"] = cs,
+        ["Search__IndexPath"] = indexPath,
+        ["Protection__SearchPermits"] = "1000000000", // one client on purpose: no rate limit here
+        ["Cache__Enabled"] = cacheOn ? "true" : "false",
+    });
+    var http = service.Http;
     Console.WriteLine($"service start to healthy (index reopened, cache {(cacheOn ? "on" : "off")}): {clock.Elapsed.TotalSeconds:F1} s");
     for (var round = 0; round < 5; round++) foreach (var u in urls) (await http.GetAsync($"{u}&warm={round}")).EnsureSuccessStatusCode();
     async Task<List<double>> TimeHttp(Func<string, int, string> url)
@@ -142,11 +133,7 @@ foreach (var cacheOn in new[] { false, true })
         Report("HTTP /api/search, cache on, first asking (miss)", await TimeHttp((u, round) => $"{u}&round={round}"));
         Report("HTTP /api/search, cache on, asked again (hit)", await TimeHttp((u, _) => u));
     }
-    service.Refresh();
-    var rss = File.ReadAllLines($"/proc/{service.Id}/status").First(l => l.StartsWith("VmRSS")).Split(':')[1].Trim();
-    Console.WriteLine($"service memory after the run (cache {(cacheOn ? "on" : "off")}): RSS {rss}");
-    service.Kill(entireProcessTree: true);
-    await service.WaitForExitAsync();
+    Console.WriteLine($"service memory after the run (cache {(cacheOn ? "on" : "off")}): RSS {service.ResidentMemory()}");
 }
 Console.WriteLine($"HTTP p95 (cache off) / raw p95: {Percentile(overHttp, 95) / Percentile(raw, 95):F2}x");
 return;
