@@ -104,7 +104,11 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
                         new NumericDocValuesField(PopulationField, reader.GetInt32(3)),
                         new SortedDocValuesField(CountryField, new BytesRef(reader.GetString(2))),
                     };
-                    foreach (var word in TownNames.Words(folded).Distinct()) doc.Add(new StringField(WordField, word, Field.Store.NO));
+                    var words = TownNames.Words(folded).Distinct().ToList();
+                    foreach (var word in words) doc.Add(new StringField(WordField, word, Field.Store.NO));
+                    // The whole name and its words in one field: one pass of the typo automaton finds both.
+                    doc.Add(new StringField(SpellingField, folded, Field.Store.NO));
+                    foreach (var word in words.Where(w => w != folded)) doc.Add(new StringField(SpellingField, word, Field.Store.NO));
                     writer.AddDocument(doc);
                 }
             // One segment: the per-document arrays below are indexed by its document numbers.
@@ -115,7 +119,7 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
         return snapshot;
     }
 
-    private const string NameField = "name", WordField = "word", CountryField = "country", IdField = "id", PopulationField = "population";
+    private const string NameField = "name", WordField = "word", SpellingField = "spelling", CountryField = "country", IdField = "id", PopulationField = "population";
 
     // Equal matches: the larger town first, then the lower GeoNames id, so every answer is stable.
     private static readonly Sort LargerFirst = new(new SortField(PopulationField, SortFieldType.INT64, true), new SortField(IdField, SortFieldType.INT64));
@@ -185,34 +189,31 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
                     if (found.Count < limit && taken.Add(hit.Doc)) found.Add(hit.Doc);
             }
             if (found.Count < limit)
-                found.AddRange(Fuzzy(q, words.Length == 1, countries, taken).Take(limit - found.Count));
+                found.AddRange(Fuzzy(q, countries, taken).Take(limit - found.Count));
             return found.Select(d => _ids[d]).ToList();
         }
 
-        private IEnumerable<int> Fuzzy(string q, bool oneWord, IReadOnlySet<string>? countries, HashSet<int> taken)
+        private IEnumerable<int> Fuzzy(string q, IReadOnlySet<string>? countries, HashSet<int> taken)
         {
             // Lucene's automata allow at most 2 edits; 1 edit in a 2-letter query matches almost anything.
             var edits = q.Length switch { < 3 => 0, <= 5 => 1, _ => 2 };
             if (edits == 0) return [];
             var best = new Dictionary<int, float>();
-            foreach (var field in oneWord ? new[] { NameField, WordField } : [NameField])
+            var terms = _reader!.GetTerms(SpellingField);
+            if (terms is null) return [];
+            var attributes = new AttributeSource();
+            var similarity = attributes.AddAttribute<IBoostAttribute>();
+            // Boost = 1 - edits / the shorter length: the similarity Lucene gives each term it accepts.
+            var e = new FuzzyTermsEnum(terms, attributes, new Term(SpellingField, q), edits, 0, true);
+            DocsEnum? docs = null;
+            var seenTerms = 0;
+            while (e.MoveNext() && seenTerms++ < MaxFuzzyTerms)
             {
-                var terms = _reader!.GetTerms(field);
-                if (terms is null) continue;
-                var attributes = new AttributeSource();
-                var similarity = attributes.AddAttribute<IBoostAttribute>();
-                // Boost = 1 - edits / the shorter length: the similarity Lucene gives each term it accepts.
-                var e = new FuzzyTermsEnum(terms, attributes, new Term(field, q), edits, 0, true);
-                DocsEnum? docs = null;
-                var seenTerms = 0;
-                while (e.MoveNext() && seenTerms++ < MaxFuzzyTerms)
-                {
-                    docs = e.Docs(null, docs, DocsFlags.NONE);
-                    for (var doc = docs.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
-                        if (!taken.Contains(doc) && (countries is not { Count: > 0 } || countries.Contains(_country[doc]))
-                            && (!best.TryGetValue(doc, out var b) || b < similarity.Boost))
-                            best[doc] = similarity.Boost;
-                }
+                docs = e.Docs(null, docs, DocsFlags.NONE);
+                for (var doc = docs.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
+                    if (!taken.Contains(doc) && (countries is not { Count: > 0 } || countries.Contains(_country[doc]))
+                        && (!best.TryGetValue(doc, out var b) || b < similarity.Boost))
+                        best[doc] = similarity.Boost;
             }
             return best.OrderByDescending(b => MathF.Round(b.Value, 3)).ThenByDescending(b => _population[b.Key]).ThenBy(b => _ids[b.Key]).Select(b => b.Key);
         }

@@ -130,6 +130,12 @@ internal static class TownsBench
                 luceneTimes.Add(luceneMs);
                 httpTimes.Add(httpMs);
             }
+        // Per query, the median of each: where the time goes.
+        for (var i = 0; i < Mix.Length; i++)
+        {
+            double Median(List<double> all) => all.Where((_, k) => k % Mix.Length == i).Order().ElementAt(rounds / 2);
+            Console.WriteLine($"  {Mix[i].Q,-14} {Mix[i].Country ?? "",-2}  median: SQL {Median(sqlTimes),6:F2} ms  Lucene {Median(luceneTimes),6:F2} ms  HTTP {Median(httpTimes),6:F2} ms");
+        }
         Report("SQL pg_trgm+unaccent (one statement, ids)", sqlTimes);
         Report("Lucene TownIndex (in-process, ids)", luceneTimes);
         Report("HTTP /api/towns (Kestrel, loopback, Lucene + rows from PostgreSQL)", httpTimes);
