@@ -88,119 +88,89 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
         string? marker;
         await using (var cmd = new NpgsqlCommand("SELECT sha256 FROM towns_version WHERE id = 1", conn, tx))
             marker = await cmd.ExecuteScalarAsync(ct) as string;
+        var (ids, population, country) = (new List<long>(70_000), new List<int>(70_000), new List<string>(70_000));
         var dir = new RAMDirectory();
-        using (var writer = new IndexWriter(dir, new IndexWriterConfig(LuceneVersion.LUCENE_48, new KeywordAnalyzer()) { RAMBufferSizeMB = 64 }))
+        // No merges: documents keep the numbers they were added with (segments stay in flush order), so the
+        // lists read beside them are indexed by document number and no doc values need to be written.
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new KeywordAnalyzer()) { RAMBufferSizeMB = 256, MergePolicy = NoMergePolicy.NO_COMPOUND_FILES };
+        using (var writer = new IndexWriter(dir, config))
         {
-            await using (var cmd = new NpgsqlCommand("SELECT geo_names_id, name_folded, country, coalesce(population, 0) FROM towns", conn, tx))
-            await using (var reader = await cmd.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct))
-                {
-                    var folded = reader.GetString(1);
-                    var doc = new Document
-                    {
-                        new StringField(NameField, folded, Field.Store.NO),
-                        new StringField(CountryField, reader.GetString(2), Field.Store.NO),
-                        new NumericDocValuesField(IdField, reader.GetInt64(0)),
-                        new NumericDocValuesField(PopulationField, reader.GetInt32(3)),
-                        new SortedDocValuesField(CountryField, new BytesRef(reader.GetString(2))),
-                    };
-                    var words = TownNames.Words(folded).Distinct().ToList();
-                    foreach (var word in words) doc.Add(new StringField(WordField, word, Field.Store.NO));
-                    // The whole name and its words in one field: one pass of the typo automaton finds both.
-                    doc.Add(new StringField(SpellingField, folded, Field.Store.NO));
-                    foreach (var word in words.Where(w => w != folded)) doc.Add(new StringField(SpellingField, word, Field.Store.NO));
-                    writer.AddDocument(doc);
-                }
-            // One segment: the per-document arrays below are indexed by its document numbers.
-            writer.ForceMerge(1);
+            await using var cmd = new NpgsqlCommand("SELECT geo_names_id, name_folded, country, coalesce(population, 0) FROM towns", conn, tx);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var folded = reader.GetString(1);
+                // The whole name and its words in one more field: words match in it, and one pass of the typo
+                // automaton finds a misspelt name or a misspelt word of it.
+                var doc = new Document { new StringField(NameField, folded, Field.Store.NO), new StringField(SpellingField, folded, Field.Store.NO) };
+                foreach (var word in TownNames.Words(folded).Distinct().Where(w => w != folded)) doc.Add(new StringField(SpellingField, word, Field.Store.NO));
+                writer.AddDocument(doc);
+                ids.Add(reader.GetInt64(0));
+                country.Add(reader.GetString(2));
+                population.Add(reader.GetInt32(3));
+            }
         }
-        var snapshot = new Snapshot(marker, DirectoryReader.Open(dir));
+        var snapshot = new Snapshot(marker, DirectoryReader.Open(dir), [.. ids], [.. population], [.. country]);
         log.LogInformation("Town index built: {Towns} towns in {Ms} ms", snapshot.Count, clock.ElapsedMilliseconds);
         return snapshot;
     }
 
-    private const string NameField = "name", WordField = "word", SpellingField = "spelling", CountryField = "country", IdField = "id", PopulationField = "population";
+    private const string NameField = "name", SpellingField = "spelling";
 
-    // Equal matches: the larger town first, then the lower GeoNames id, so every answer is stable.
-    private static readonly Sort LargerFirst = new(new SortField(PopulationField, SortFieldType.INT64, true), new SortField(IdField, SortFieldType.INT64));
+    /// <summary>Every document a query matches, by its number in the whole index.</summary>
+    private sealed class AllDocs : ICollector
+    {
+        private int _base;
+        public List<int> Docs { get; } = [];
+        public void SetScorer(Scorer scorer) { }
+        public void Collect(int doc) => Docs.Add(_base + doc);
+        public void SetNextReader(AtomicReaderContext context) => _base = context.DocBase;
+        public bool AcceptsDocsOutOfOrder => true;
+    }
 
     /// <summary>One built index; searched concurrently, never changed (a reload builds a new one).</summary>
-    private sealed class Snapshot
+    private sealed class Snapshot(string? marker, DirectoryReader reader, long[] ids, int[] population, string[] country)
     {
-        private readonly IndexSearcher _searcher;
-        private readonly AtomicReader? _reader;
-        private readonly long[] _ids;
-        private readonly long[] _population;
-        private readonly string[] _country;
+        private readonly IndexSearcher _searcher = new(reader);
 
-        public string? Marker { get; }
-        public int Count => _ids.Length;
-
-        public Snapshot(string? marker, DirectoryReader reader)
-        {
-            Marker = marker;
-            _searcher = new IndexSearcher(reader);
-            _reader = reader.Leaves.Count == 0 ? null : reader.Leaves[0].AtomicReader;
-            var n = reader.MaxDoc;
-            (_ids, _population, _country) = (new long[n], new long[n], new string[n]);
-            if (_reader is null) return;
-            var ids = _reader.GetNumericDocValues(IdField);
-            var population = _reader.GetNumericDocValues(PopulationField);
-            var country = _reader.GetSortedDocValues(CountryField);
-            var scratch = new BytesRef();
-            for (var doc = 0; doc < n; doc++)
-            {
-                _ids[doc] = ids.Get(doc);
-                _population[doc] = population.Get(doc);
-                country.Get(doc, scratch);
-                _country[doc] = scratch.Utf8ToString();
-            }
-        }
+        public string? Marker { get; } = marker;
+        public int Count { get; } = reader.MaxDoc == ids.Length ? ids.Length : throw new InvalidOperationException("The town index and its rows differ in number.");
 
         /// <summary>
         /// Best match first, then larger towns: the whole name (1) equal to the query, (2) starting with it,
-        /// (3) a word of it starting with the query's last word, after the query's other words; (4) a name or one
-        /// of its words within 1 edit (queries of 3 to 5 letters) or 2 (longer), closer spellings first.
+        /// (3) with words that are the query's words, the last one as a prefix; (4) a name or one of its words
+        /// within 1 edit (queries of 3 to 5 letters) or 2 (longer), closer spellings first.
         /// </summary>
         public IReadOnlyList<long> Find(string q, IReadOnlySet<string>? countries, int limit)
         {
+            if (Count == 0 || q.Length == 0) return [];
             var found = new List<int>(limit);
-            if (_reader is null || q.Length == 0) return [];
             var taken = new HashSet<int>();
+            bool Wanted(int doc) => !taken.Contains(doc) && (countries is not { Count: > 0 } || countries.Contains(country[doc]));
             var words = TownNames.Words(q);
-            Query wordsQuery;
-            {
-                var all = new BooleanQuery();
-                for (var i = 0; i < words.Length - 1; i++) all.Add(new TermQuery(new Term(WordField, words[i])), Occur.MUST);
-                all.Add(new PrefixQuery(new Term(WordField, words[^1])), Occur.MUST);
-                wordsQuery = all;
-            }
+            var wordsQuery = new BooleanQuery();
+            for (var i = 0; i < words.Length - 1; i++) wordsQuery.Add(new TermQuery(new Term(SpellingField, words[i])), Occur.MUST);
+            wordsQuery.Add(new PrefixQuery(new Term(SpellingField, words[^1])), Occur.MUST);
             foreach (var tier in new Query[] { new TermQuery(new Term(NameField, q)), new PrefixQuery(new Term(NameField, q)), wordsQuery })
             {
                 if (found.Count >= limit) break;
-                var query = new BooleanQuery { { tier, Occur.MUST } };
-                if (countries is { Count: > 0 })
-                {
-                    var anyCountry = new BooleanQuery();
-                    foreach (var c in countries) anyCountry.Add(new TermQuery(new Term(CountryField, c)), Occur.SHOULD);
-                    query.Add(anyCountry, Occur.MUST);
-                }
-                foreach (var hit in _searcher.Search(query, null, limit + taken.Count, LargerFirst).ScoreDocs)
-                    if (found.Count < limit && taken.Add(hit.Doc)) found.Add(hit.Doc);
+                var all = new AllDocs();
+                _searcher.Search(tier, all);
+                // Equal matches: the larger town first, then the lower GeoNames id, so every answer is stable.
+                foreach (var doc in all.Docs.Where(Wanted).OrderByDescending(d => population[d]).ThenBy(d => ids[d]).Take(limit - found.Count).ToList())
+                    if (taken.Add(doc)) found.Add(doc);
             }
-            if (found.Count < limit)
-                found.AddRange(Fuzzy(q, countries, taken).Take(limit - found.Count));
-            return found.Select(d => _ids[d]).ToList();
+            if (found.Count < limit) found.AddRange(Fuzzy(q, Wanted).Take(limit - found.Count));
+            return found.Select(d => ids[d]).ToList();
         }
 
-        private IEnumerable<int> Fuzzy(string q, IReadOnlySet<string>? countries, HashSet<int> taken)
+        private IEnumerable<int> Fuzzy(string q, Func<int, bool> wanted)
         {
             // Lucene's automata allow at most 2 edits; 1 edit in a 2-letter query matches almost anything.
             var edits = q.Length switch { < 3 => 0, <= 5 => 1, _ => 2 };
-            if (edits == 0) return [];
+            var terms = MultiFields.GetTerms(reader, SpellingField);
+            if (edits == 0 || terms is null) return [];
             var best = new Dictionary<int, float>();
-            var terms = _reader!.GetTerms(SpellingField);
-            if (terms is null) return [];
             var attributes = new AttributeSource();
             var similarity = attributes.AddAttribute<IBoostAttribute>();
             // Boost = 1 - edits / the shorter length: the similarity Lucene gives each term it accepts.
@@ -209,13 +179,12 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
             var seenTerms = 0;
             while (e.MoveNext() && seenTerms++ < MaxFuzzyTerms)
             {
-                docs = e.Docs(null, docs, DocsFlags.NONE);
+                docs = e.Docs(MultiFields.GetLiveDocs(reader), docs, DocsFlags.NONE);
                 for (var doc = docs.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
-                    if (!taken.Contains(doc) && (countries is not { Count: > 0 } || countries.Contains(_country[doc]))
-                        && (!best.TryGetValue(doc, out var b) || b < similarity.Boost))
+                    if (wanted(doc) && (!best.TryGetValue(doc, out var b) || b < similarity.Boost))
                         best[doc] = similarity.Boost;
             }
-            return best.OrderByDescending(b => MathF.Round(b.Value, 3)).ThenByDescending(b => _population[b.Key]).ThenBy(b => _ids[b.Key]).Select(b => b.Key);
+            return best.OrderByDescending(b => MathF.Round(b.Value, 3)).ThenByDescending(b => population[b.Key]).ThenBy(b => ids[b.Key]).Select(b => b.Key);
         }
 
         // A safety bound: a 3-letter query with one edit meets a few hundred names at most.

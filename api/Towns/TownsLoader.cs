@@ -84,7 +84,7 @@ public sealed class TownsLoader(AtlasDbContext db, TextWriter? progress = null)
     {
         var clock = Stopwatch.StartNew();
         var extract = Read(path);
-        progress?.WriteLine($"Read {extract.Rows.Count:N0} towns of {extract.Rows.Select(r => r.Country).Distinct().Count()} countries ({extract.Source}) from {Path.GetFileName(path)}.");
+        progress?.WriteLine($"Read {extract.Rows.Count:N0} towns of {extract.Rows.Select(r => r.Country).Distinct().Count()} countries ({extract.Source}) from {Path.GetFileName(path)} in {clock.Elapsed.TotalSeconds:F1} s.");
 
         await db.Database.OpenConnectionAsync(ct);
         try
