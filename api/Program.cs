@@ -8,6 +8,7 @@ using FrontrunnerAtlas.Api.Mentors;
 using FrontrunnerAtlas.Api.OData;
 using FrontrunnerAtlas.Api.Places;
 using FrontrunnerAtlas.Api.Search;
+using FrontrunnerAtlas.Api.Towns;
 
 var command = args.Length > 0 && Commands.Names.Contains(args[0]) ? args : null;
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
@@ -28,6 +29,7 @@ builder.Services
     .AddMap(builder.Configuration)
     .AddSearch(builder.Configuration)
     .AddMentors(builder.Configuration)
+    .AddTowns(builder.Configuration)
     .AddProtection(builder.Configuration)
     .AddLandingPage()
     .AddAtlasCompression()
@@ -60,6 +62,7 @@ app.MapAccess();
 app.MapCatalogue();
 app.MapSearch();
 app.MapMentors();
+app.MapTowns();
 app.MapCuration();
 app.MapDownloads();
 

@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FrontrunnerAtlas.Api.Catalogue;
 
-/// <summary>The command line: `migrate`, `import &lt;dir&gt;`, `generate`, `keys ...`. Anything else starts the service.</summary>
+/// <summary>The command line: `migrate`, `import &lt;dir&gt;`, `towns import`, `generate`, `keys ...`. Anything else starts the service.</summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "import", "generate", "keys", "help"];
+    public static readonly string[] Names = ["migrate", "import", "towns", "generate", "keys", "help"];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -54,12 +54,17 @@ public static class Commands
             }
             case "keys":
                 return await KeysCommand.RunAsync(db, args[1..], output);
+            case "towns":
+                return await Towns.TownsCommand.RunAsync(db, args[1..], output);
             default:
                 output.WriteLine("""
                     usage: FrontrunnerAtlas.Api [command]
                       (no command)                 serve the API and the map
                       migrate                      apply database migrations
                       import <folder>              load a catalogue (default: data)
+                      towns import [file] [--force]
+                                                   load the gazetteer of European towns (default:
+                                                   data/towns/towns-europe.tsv.gz; skipped when already loaded)
                       generate --places N --practices M [--seed S] [--out folder]
                                                    write a synthetic catalogue (tests and benchmarks only)
                       keys create --role editor|reviewer|place-representative [--name text] [--place id]
@@ -90,7 +95,7 @@ public static class Commands
     }
 
     // `dotnet run --project api` starts in the project folder; resolve paths from where the user typed them.
-    private static string ResolvePath(string path)
+    internal static string ResolvePath(string path)
     {
         if (Path.IsPathRooted(path)) return path;
         var shell = Environment.GetEnvironmentVariable("PWD");

@@ -28,6 +28,8 @@ internal sealed class PlaceConfiguration : IEntityTypeConfiguration<Place>
                 stored: true);
         b.HasIndex(p => p.Location).HasMethod("gist");
         b.HasIndex(p => p.Country);
+        // The gazetteer links a town to its place by GeoNames id (towns.place_id, kept by a trigger on places).
+        b.HasIndex(p => p.GeoNamesId);
         b.HasIndex(p => p.Role);
         b.Property(p => p.CreatedAt).HasDefaultValueSql("now()");
         b.Property(p => p.UpdatedAt).HasDefaultValueSql("now()");

@@ -9,6 +9,10 @@ switch (name)
 {
     case "search": await SearchBench.RunAsync(rest); break;
     case "odata": await ODataBench.RunAsync(rest); break;
-    default: Console.Error.WriteLine($"unknown benchmark '{name}' (known: search, odata)"); return 2;
+    case "towns":
+        await TownsBench.RunAsync(Environment.GetEnvironmentVariable("ATLAS_TEST_PG") ?? throw new InvalidOperationException("Run through ./atlas bench."),
+            BenchSupport.FindRepo(), BenchSupport.Arg(rest, "--rounds", 50));
+        break;
+    default: Console.Error.WriteLine($"unknown benchmark '{name}' (known: search, odata, towns)"); return 2;
 }
 return 0;

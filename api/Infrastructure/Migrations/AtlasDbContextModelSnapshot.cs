@@ -968,6 +968,9 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.HasIndex("Country")
                         .HasDatabaseName("ix_places_country");
 
+                    b.HasIndex("GeoNamesId")
+                        .HasDatabaseName("ix_places_geo_names_id");
+
                     b.HasIndex("Location")
                         .HasDatabaseName("ix_places_location");
 
@@ -1203,6 +1206,126 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("FrontrunnerAtlas.Api.Towns.Town", b =>
+                {
+                    b.Property<long>("GeoNamesId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("geo_names_id");
+
+                    b.Property<string>("Admin1Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("admin1_code");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<string>("FeatureCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("feature_code");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<Point>("Location")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("geometry(Point,4326)")
+                        .HasColumnName("location")
+                        .HasComputedColumnSql("ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)", true);
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameFolded")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_folded");
+
+                    b.Property<string>("PlaceId")
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("place_id");
+
+                    b.Property<int?>("Population")
+                        .HasColumnType("integer")
+                        .HasColumnName("population");
+
+                    b.HasKey("GeoNamesId")
+                        .HasName("pk_towns");
+
+                    b.HasIndex("Country")
+                        .HasDatabaseName("ix_towns_country");
+
+                    b.HasIndex("Location")
+                        .HasDatabaseName("ix_towns_location");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
+
+                    b.HasIndex("PlaceId")
+                        .HasDatabaseName("ix_towns_place_id");
+
+                    b.ToTable("towns", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_towns_country", "country ~ '^[A-Z]{2}$'");
+
+                            t.HasCheckConstraint("ck_towns_latitude", "latitude BETWEEN -90 AND 90");
+
+                            t.HasCheckConstraint("ck_towns_longitude", "longitude BETWEEN -180 AND 180");
+
+                            t.HasCheckConstraint("ck_towns_population", "population > 0");
+                        });
+                });
+
+            modelBuilder.Entity("FrontrunnerAtlas.Api.Towns.TownsVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("loaded_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Towns")
+                        .HasColumnType("integer")
+                        .HasColumnName("towns");
+
+                    b.HasKey("Id")
+                        .HasName("pk_towns_version");
+
+                    b.ToTable("towns_version", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_towns_version_single", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("FrontrunnerAtlas.Api.Initiatives.Event", b =>
                 {
                     b.HasOne("FrontrunnerAtlas.Api.Places.Place", "HostPlace")
@@ -1374,6 +1497,17 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
                     b.Navigation("Initiative");
 
                     b.Navigation("Kpis");
+
+                    b.Navigation("Place");
+                });
+
+            modelBuilder.Entity("FrontrunnerAtlas.Api.Towns.Town", b =>
+                {
+                    b.HasOne("FrontrunnerAtlas.Api.Places.Place", "Place")
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_towns_places_place_id");
 
                     b.Navigation("Place");
                 });

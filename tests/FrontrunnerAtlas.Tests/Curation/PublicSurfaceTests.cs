@@ -8,7 +8,7 @@ namespace FrontrunnerAtlas.Tests.Curation;
 /// <summary>
 /// With a draft of every curated kind present (and a pending revision of a published record), no public
 /// endpoint shows any of them: OData sets, navigations and expansions, OGC items, search, suggestions, nearby
-/// places and mentors.
+/// places, mentors and the towns' nearest places.
 /// </summary>
 public sealed class PublicSurfaceTests(AtlasApp app) : IClassFixture<AtlasApp>
 {
@@ -99,6 +99,7 @@ public sealed class PublicSurfaceTests(AtlasApp app) : IClassFixture<AtlasApp>
             "/api/search?q=zzqdraft", "/api/search?q=tartu&size=50", "/api/search?q=solar", "/api/search/suggest?q=zzq",
             "/api/places/ee-tartu/nearby?km=200", $"/api/places/{follower}/mentors",
             "/api/places/ee-tartu/mentors",
+            "/api/towns/588335?places=50", "/api/towns?q=tartu",
             "/downloads/places.csv", "/downloads/practices.csv", "/downloads/initiatives.csv", "/downloads/events.csv",
             "/downloads/memberships.csv", "/downloads/commitments.csv", "/catalog",
         ];

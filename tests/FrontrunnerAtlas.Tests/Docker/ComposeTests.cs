@@ -113,7 +113,7 @@ public sealed class ComposeTests(ComposeConfig compose) : IClassFixture<ComposeC
         var migrate = compose.Service("migrate");
         var command = string.Join(" ", (migrate.GetValueOrDefault("entrypoint") as List<object?> ?? []).Concat(
             migrate.GetValueOrDefault("command") as List<object?> ?? []));
-        Assert.Matches(@"FrontrunnerAtlas\.Api\.dll migrate && dotnet FrontrunnerAtlas\.Api\.dll import /app/data$", command);
+        Assert.Matches(@"FrontrunnerAtlas\.Api\.dll migrate && dotnet FrontrunnerAtlas\.Api\.dll import /app/data && dotnet FrontrunnerAtlas\.Api\.dll towns import /app/data/towns/towns-europe\.tsv\.gz$", command);
         Assert.Equal("no", migrate.GetValueOrDefault("restart"));
     }
 

@@ -1,5 +1,6 @@
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
+using FrontrunnerAtlas.Api.Towns;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -7,7 +8,7 @@ namespace FrontrunnerAtlas.Tests.Infrastructure;
 
 /// <summary>
 /// The real PostgreSQL + PostGIS server that `./atlas test` starts (ATLAS_TEST_PG). A template database is
-/// migrated and loaded with the real catalogue once; every test class then gets its own copy of it.
+/// migrated and loaded with the real catalogue and the towns once; every test class then gets its own copy of it.
 /// </summary>
 public static class TestDatabase
 {
@@ -34,10 +35,12 @@ public static class TestDatabase
 
     public static string DataFolder => Path.Combine(RepoRoot, "data");
 
+    public static string TownsFile => Path.Combine(RepoRoot, TownsLoader.DefaultFile);
+
     public static string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database, Pooling = true }.ConnectionString;
 
-    /// <summary>A new database holding the migrated schema and the real catalogue from data/.</summary>
+    /// <summary>A new database holding the migrated schema, the real catalogue from data/ and the gazetteer of towns.</summary>
     public static async Task<string> CreateSeededAsync(string name)
     {
         await EnsureTemplateAsync();
@@ -83,6 +86,8 @@ public static class TestDatabase
             {
                 await db.Database.MigrateAsync();
                 await new CatalogueImporter(db).ImportAsync(CatalogueImporter.ReadFolder(DataFolder));
+                // The gazetteer once per run (a few seconds); every database copied from the template has it.
+                await new TownsLoader(db).LoadAsync(TownsFile);
             }
             NpgsqlConnection.ClearAllPools();
             _templateReady = true;

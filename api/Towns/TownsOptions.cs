@@ -1,0 +1,21 @@
+namespace FrontrunnerAtlas.Api.Towns;
+
+/// <summary>The gazetteer's API. Section "Towns" of the configuration.</summary>
+public sealed class TownsOptions
+{
+    public const string Section = "Towns";
+    /// <summary>Towns per /api/towns answer when the client gives no limit.</summary>
+    public int DefaultLimit { get; set; } = 10;
+    /// <summary>Largest limit; a larger one is a 400, not silently cut.</summary>
+    public int MaxLimit { get; set; } = 100;
+    /// <summary>Longest q, in characters.</summary>
+    public int MaxQueryLength { get; set; } = 100;
+    /// <summary>Catalogue places listed with a town (/api/towns/{geonamesId}) without ?places=, and the most it may ask for.</summary>
+    public int NearestPlaces { get; set; } = 5;
+    public int MaxNearestPlaces { get; set; } = 50;
+    /// <summary>
+    /// How often an instance asks PostgreSQL whether the gazetteer was reloaded (towns import); its name index
+    /// is then rebuilt in the background while the old one keeps answering.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+}
