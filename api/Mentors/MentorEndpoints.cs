@@ -46,6 +46,7 @@ public static class MentorEndpoints
     public static IEndpointRouteBuilder MapMentors(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/places/{id}/mentors", Find);
+        app.MapGet("/api/towns/{geonamesId}/mentors", FindForTown);
         app.MapPost("/api/mentorships", Ask).RequireAuthorization(p => p.RequireAuthenticatedUser());
         app.MapPatch("/api/mentorships/{id}", ChangeStatus).RequireAuthorization(p => p.RequireAuthenticatedUser());
         app.MapGet("/api/mentorships/{id}", async (AtlasDbContext db, string id, CancellationToken ct) =>
@@ -56,11 +57,23 @@ public static class MentorEndpoints
         return app;
     }
 
-    private static async Task<IResult> Find(HttpRequest http, MentorFinder finder, IOptions<MentorOptions> options, AtlasCache cache, string id, CancellationToken ct)
+    private static Task<IResult> Find(HttpRequest http, MentorFinder finder, IOptions<MentorOptions> options, AtlasCache cache, string id, CancellationToken ct) =>
+        Ranked(http, options.Value, cache, ("place", id), (query, token) => finder.FindAsync(id, query, token), ct);
+
+    private static async Task<IResult> FindForTown(HttpRequest http, MentorFinder finder, IOptions<MentorOptions> options, AtlasCache cache, string geonamesId, CancellationToken ct)
+    {
+        if (!long.TryParse(geonamesId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var town))
+            return Results.Problem(statusCode: 400, title: "Invalid town", detail: $"'{geonamesId}' is not a GeoNames id (a whole number, e.g. 588335 for Tartu).");
+        return await Ranked(http, options.Value, cache, ("town", town.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (query, token) => finder.FindForTownAsync(town, query, token), ct);
+    }
+
+    /// <summary>The ranked answer for a place or a town: the query read and checked, the ranking cached by what it was asked.</summary>
+    private static async Task<IResult> Ranked(HttpRequest http, MentorOptions o, AtlasCache cache, (string Name, string Id) who,
+        Func<MentorQuery, CancellationToken, Task<MentorResult>> rank, CancellationToken ct)
     {
         var q = http.Query;
         if (QueryValues.RejectUnknown(q, ["themes", "tags", "maxKm", "limit"]) is { } unknown) return unknown;
-        var o = options.Value;
         var errors = new Dictionary<string, string[]>();
         List<string> Values(string name) => QueryValues.List(q, name);
         var themes = new List<Theme>();
@@ -80,13 +93,14 @@ public static class MentorEndpoints
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid mentor search");
         try
         {
-            var key = CacheKey.Of(("place", id), ("themes", themes.Select(QueryValues.Snake).ToList()), ("tags", Values("tags")), ("maxKm", maxKm), ("limit", limit));
+            var key = CacheKey.Of((who.Name, who.Id), ("themes", themes.Select(QueryValues.Snake).ToList()), ("tags", Values("tags")), ("maxKm", maxKm), ("limit", limit));
             var json = await cache.GetOrCreateAsync("mentors", key, async token =>
             {
-                var result = await finder.FindAsync(id, new MentorQuery(themes, Values("tags"), maxKm, limit), token);
+                var result = await rank(new MentorQuery(themes, Values("tags"), maxKm, limit), token);
                 return System.Text.Json.JsonSerializer.Serialize(new
                 {
                     placeId = result.PlaceId,
+                    geonamesId = result.GeonamesId,
                     name = result.Name,
                     interests = new { themes = result.Interests.Themes, tags = result.Interests.Tags, source = result.Interests.Source },
                     weights = o,

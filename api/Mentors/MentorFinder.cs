@@ -10,7 +10,7 @@ namespace FrontrunnerAtlas.Api.Mentors;
 
 public sealed record MentorQuery(IReadOnlyList<Theme>? Themes, IReadOnlyList<string>? Tags, double? MaxKm, int Limit);
 
-public sealed record MentorResult(string? PlaceId, string Name, Interests Interests, IReadOnlyList<MentorMatch> Mentors);
+public sealed record MentorResult(string? PlaceId, string Name, Interests Interests, IReadOnlyList<MentorMatch> Mentors, long? GeonamesId = null);
 
 /// <summary>
 /// The one who looks for a mentor, as the ranking needs it: a catalogue place (PlaceId set, its stored interests and
@@ -53,6 +53,22 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
             f.Networks.ToHashSet(), new Interests(f.InterestThemes, tags, "stored"),
             f.Commitments.Select(c => $"{c.Title} {c.Description}").Concat(f.Practices).ToList());
         return await RankAsync(seeker, query, ct);
+    }
+
+    /// <summary>
+    /// Mentors for a town of the gazetteer: from its point, population and its country's languages; a town that is a
+    /// catalogue place is asked as that place (its interests, networks and practices count too).
+    /// </summary>
+    public async Task<MentorResult> FindForTownAsync(long geonamesId, MentorQuery query, CancellationToken ct)
+    {
+        var town = await db.Set<Towns.Town>().AsNoTracking().Where(t => t.GeoNamesId == geonamesId)
+            .Select(t => new { t.Name, t.Country, t.Population, t.Longitude, t.Latitude, t.PlaceId }).FirstOrDefaultAsync(ct)
+            ?? throw new MentorRequestException(404, "No such town", $"The gazetteer has no town with GeoNames id {geonamesId}; find one with /api/towns?q=.");
+        if (town.PlaceId is { } placeId)
+            return await FindAsync(placeId, query, ct) with { GeonamesId = geonamesId };
+        var seeker = new Seeker(null, town.Name, (town.Longitude, town.Latitude), town.Country, EuropeanCountries.Languages(town.Country),
+            town.Population, [], null, []);
+        return await RankAsync(seeker, query, ct) with { GeonamesId = geonamesId };
     }
 
     /// <summary>Ranks the published frontrunners for one who looks for a mentor: a catalogue place or a town of the gazetteer.</summary>
