@@ -106,9 +106,11 @@ public sealed class MentorshipsController(AtlasDbContext db) : CatalogueControll
 public sealed class MentorshipUpdatesController(AtlasDbContext db) : ODataController
 {
     [AtlasQuery] public IQueryable<MentorshipUpdate> Get() => db.MentorshipUpdates.AsNoTracking();
-    [AtlasQuery] public SingleResult<MentorshipUpdate> Get([FromODataUri] long key) => SingleResult.Create(db.MentorshipUpdates.AsNoTracking().Where(u => u.Id == key));
-    [AtlasQuery] public SingleResult<Mentorship> GetMentorship([FromODataUri] long key) =>
-        SingleResult.Create(db.MentorshipUpdates.AsNoTracking().Where(u => u.Id == key).Select(u => u.Mentorship!));
+    [AtlasQuery] public SingleResult<MentorshipUpdate> Get([FromODataUri] long key) => SingleResult.Create(One(key));
+    public Task<IActionResult> GetRef([FromODataUri] long key, string navigationProperty, CancellationToken ct) => ODataPaths.RefAsync(this, One(key), ct);
+    public Task<IActionResult> GetProperty([FromODataUri] long key, CancellationToken ct) => ODataPaths.PropertyAsync(this, One(key), ct);
+    private IQueryable<MentorshipUpdate> One(long key) => db.MentorshipUpdates.AsNoTracking().Where(u => u.Id == key);
+    [AtlasQuery] public SingleResult<Mentorship> GetMentorship([FromODataUri] long key) => SingleResult.Create(One(key).Select(u => u.Mentorship!));
 }
 
 public sealed class CommitmentsController(AtlasDbContext db) : CatalogueController<Commitment>(db)

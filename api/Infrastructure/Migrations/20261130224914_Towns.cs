@@ -111,7 +111,9 @@ namespace FrontrunnerAtlas.Api.Infrastructure.Migrations
             migrationBuilder.Sql("""
                 CREATE FUNCTION atlas_places_link_towns() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    PERFORM atlas_link_towns(ARRAY[OLD.geo_names_id, NEW.geo_names_id]);
+                    -- Most places (and every synthetic one) have no GeoNames id: nothing to link, and no scan of the towns.
+                    IF OLD.geo_names_id IS NULL AND NEW.geo_names_id IS NULL THEN RETURN NULL; END IF;
+                    PERFORM atlas_link_towns(array_remove(ARRAY[OLD.geo_names_id, NEW.geo_names_id], NULL));
                     RETURN NULL;
                 END $$;
                 CREATE TRIGGER places_link_towns AFTER INSERT OR DELETE OR UPDATE OF geo_names_id, status, kind ON places
