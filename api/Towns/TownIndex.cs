@@ -143,8 +143,8 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
         /// <summary>
         /// Best match first, then larger towns: the whole name (1) equal to the query, (2) starting with it,
         /// (3) with words that are the query's words, the last one as a prefix. Only when none of these matches,
-        /// as /api/search does: (4) a name or one of its words within 1 edit (queries of 3 to 5 letters) or 2
-        /// (longer), closer spellings first.
+        /// as /api/search does: (4) a name or one of its words with the same first letter within 1 edit (queries
+        /// of 3 to 5 letters) or 2 (longer), closer spellings first.
         /// </summary>
         public IReadOnlyList<TownDto> Find(string q, IReadOnlySet<string>? countries, int limit)
         {
@@ -178,8 +178,9 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
             var best = new Dictionary<int, float>();
             var attributes = new AttributeSource();
             var similarity = attributes.AddAttribute<IBoostAttribute>();
-            // Boost = 1 - edits / the shorter length: the similarity Lucene gives each term it accepts.
-            var e = new FuzzyTermsEnum(terms, attributes, new Term(SpellingField, q), edits, 0, true);
+            // Boost = 1 - edits / the shorter length: the similarity Lucene gives each term it accepts. The first
+            // letter as typed (as /api/search): a smaller automaton over fewer terms, about half the time.
+            var e = new FuzzyTermsEnum(terms, attributes, new Term(SpellingField, q), edits, 1, true);
             DocsEnum? docs = null;
             var seenTerms = 0;
             while (e.MoveNext() && seenTerms++ < MaxFuzzyTerms)
