@@ -11,12 +11,14 @@ using Npgsql;
 
 namespace FrontrunnerAtlas.Api.Towns;
 
+/// <summary>The towns an /api/towns query matched (place links not yet attached) and the extract they come from.</summary>
+public sealed record TownMatches(string? Marker, IReadOnlyList<TownDto> Towns);
+
 /// <summary>
-/// The town names in a small in-memory Lucene index, which answers the matching of /api/towns: the term
-/// dictionary gives exact and prefix matches, and its Levenshtein automata the typo-tolerant ones, in well under a
-/// millisecond (pg_trgm took 5-35 ms for a typo on the same 62,000 names; docs/benchmarks.md#towns). PostgreSQL
-/// stays the one store: the index holds only folded names, ids, countries and populations, is built from the
-/// table, and is rebuilt when the loader writes a new version marker. The rows a client sees are read from the table.
+/// The towns in memory with their folded names in a small Lucene index, which answers /api/towns without a database
+/// round trip: the term dictionary gives exact, prefix and word matches, and its Levenshtein automata the typos
+/// (pg_trgm took several times longer on the same names; docs/benchmarks.md#towns). PostgreSQL stays the one store:
+/// the snapshot is built from the table and rebuilt when the loader writes a new version marker.
 /// </summary>
 public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions> options, ILogger<TownIndex> log)
 {
@@ -25,12 +27,12 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
     private long _nextCheck;
     private int _refreshing;
 
-    /// <summary>The ids of the best matches of a folded query (<see cref="TownNames.Fold"/>), best first.</summary>
-    public async Task<IReadOnlyList<long>> FindAsync(string folded, IReadOnlySet<string>? countries, int limit, CancellationToken ct)
+    /// <summary>The best matches of a folded query (<see cref="TownNames.Fold"/>), best first.</summary>
+    public async Task<TownMatches> FindAsync(string folded, IReadOnlySet<string>? countries, int limit, CancellationToken ct)
     {
         var snapshot = _current ?? await FirstBuildAsync(ct);
         RefreshIfReloaded(snapshot);
-        return snapshot.Find(folded, countries, limit);
+        return new TownMatches(snapshot.Marker, snapshot.Find(folded, countries, limit));
     }
 
     private async Task<Snapshot> FirstBuildAsync(CancellationToken ct)
@@ -88,29 +90,28 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
         string? marker;
         await using (var cmd = new NpgsqlCommand("SELECT sha256 FROM towns_version WHERE id = 1", conn, tx))
             marker = await cmd.ExecuteScalarAsync(ct) as string;
-        var (ids, population, country) = (new List<long>(70_000), new List<int>(70_000), new List<string>(70_000));
+        var rows = new List<TownDto>(70_000);
         var dir = new RAMDirectory();
-        // No merges: documents keep the numbers they were added with (segments stay in flush order), so the
-        // lists read beside them are indexed by document number and no doc values need to be written.
+        // No merges: documents keep the numbers they were added with (segments stay in flush order), so the rows
+        // kept beside them are indexed by document number and the index needs no stored fields or doc values.
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, new KeywordAnalyzer()) { RAMBufferSizeMB = 256, MergePolicy = NoMergePolicy.NO_COMPOUND_FILES };
         using (var writer = new IndexWriter(dir, config))
         {
-            await using var cmd = new NpgsqlCommand("SELECT geo_names_id, name_folded, country, coalesce(population, 0) FROM towns", conn, tx);
+            await using var cmd = new NpgsqlCommand("SELECT geo_names_id, name, name_folded, country, population, latitude, longitude FROM towns", conn, tx);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                var folded = reader.GetString(1);
+                var folded = reader.GetString(2);
                 // The whole name and its words in one more field: words match in it, and one pass of the typo
                 // automaton finds a misspelt name or a misspelt word of it.
                 var doc = new Document { new StringField(NameField, folded, Field.Store.NO), new StringField(SpellingField, folded, Field.Store.NO) };
                 foreach (var word in TownNames.Words(folded).Distinct().Where(w => w != folded)) doc.Add(new StringField(SpellingField, word, Field.Store.NO));
                 writer.AddDocument(doc);
-                ids.Add(reader.GetInt64(0));
-                country.Add(reader.GetString(2));
-                population.Add(reader.GetInt32(3));
+                rows.Add(new TownDto(reader.GetInt64(0), reader.GetString(1), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                    reader.GetDouble(5), reader.GetDouble(6), null));
             }
         }
-        var snapshot = new Snapshot(marker, DirectoryReader.Open(dir), [.. ids], [.. population], [.. country]);
+        var snapshot = new Snapshot(marker, DirectoryReader.Open(dir), [.. rows]);
         log.LogInformation("Town index built: {Towns} towns in {Ms} ms", snapshot.Count, clock.ElapsedMilliseconds);
         return snapshot;
     }
@@ -129,24 +130,28 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
     }
 
     /// <summary>One built index; searched concurrently, never changed (a reload builds a new one).</summary>
-    private sealed class Snapshot(string? marker, DirectoryReader reader, long[] ids, int[] population, string[] country)
+    private sealed class Snapshot(string? marker, DirectoryReader reader, TownDto[] rows)
     {
         private readonly IndexSearcher _searcher = new(reader);
 
         public string? Marker { get; } = marker;
-        public int Count { get; } = reader.MaxDoc == ids.Length ? ids.Length : throw new InvalidOperationException("The town index and its rows differ in number.");
+        public int Count { get; } = reader.MaxDoc == rows.Length ? rows.Length : throw new InvalidOperationException("The town index and its rows differ in number.");
+
+        // Equal matches: the larger town first, then the lower GeoNames id, so every answer is stable.
+        private IOrderedEnumerable<int> LargerFirst(IEnumerable<int> docs) => docs.OrderByDescending(d => rows[d].Population ?? 0).ThenBy(d => rows[d].GeonamesId);
 
         /// <summary>
         /// Best match first, then larger towns: the whole name (1) equal to the query, (2) starting with it,
-        /// (3) with words that are the query's words, the last one as a prefix; (4) a name or one of its words
-        /// within 1 edit (queries of 3 to 5 letters) or 2 (longer), closer spellings first.
+        /// (3) with words that are the query's words, the last one as a prefix. Only when none of these matches,
+        /// as /api/search does: (4) a name or one of its words with the same first letter within 1 edit (queries
+        /// of 3 to 5 letters) or 2 (longer), closer spellings first.
         /// </summary>
-        public IReadOnlyList<long> Find(string q, IReadOnlySet<string>? countries, int limit)
+        public IReadOnlyList<TownDto> Find(string q, IReadOnlySet<string>? countries, int limit)
         {
             if (Count == 0 || q.Length == 0) return [];
             var found = new List<int>(limit);
             var taken = new HashSet<int>();
-            bool Wanted(int doc) => !taken.Contains(doc) && (countries is not { Count: > 0 } || countries.Contains(country[doc]));
+            bool Wanted(int doc) => !taken.Contains(doc) && (countries is not { Count: > 0 } || countries.Contains(rows[doc].Country));
             var words = TownNames.Words(q);
             var wordsQuery = new BooleanQuery();
             for (var i = 0; i < words.Length - 1; i++) wordsQuery.Add(new TermQuery(new Term(SpellingField, words[i])), Occur.MUST);
@@ -156,12 +161,12 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
                 if (found.Count >= limit) break;
                 var all = new AllDocs();
                 _searcher.Search(tier, all);
-                // Equal matches: the larger town first, then the lower GeoNames id, so every answer is stable.
-                foreach (var doc in all.Docs.Where(Wanted).OrderByDescending(d => population[d]).ThenBy(d => ids[d]).Take(limit - found.Count).ToList())
+                foreach (var doc in LargerFirst(all.Docs.Where(Wanted)).Take(limit - found.Count).ToList())
                     if (taken.Add(doc)) found.Add(doc);
             }
-            if (found.Count < limit) found.AddRange(Fuzzy(q, Wanted).Take(limit - found.Count));
-            return found.Select(d => ids[d]).ToList();
+            // A typo's automaton costs milliseconds; a name that matches as typed needs none.
+            if (found.Count == 0) found.AddRange(Fuzzy(q, Wanted).Take(limit));
+            return found.Select(d => rows[d]).ToList();
         }
 
         private IEnumerable<int> Fuzzy(string q, Func<int, bool> wanted)
@@ -173,8 +178,9 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
             var best = new Dictionary<int, float>();
             var attributes = new AttributeSource();
             var similarity = attributes.AddAttribute<IBoostAttribute>();
-            // Boost = 1 - edits / the shorter length: the similarity Lucene gives each term it accepts.
-            var e = new FuzzyTermsEnum(terms, attributes, new Term(SpellingField, q), edits, 0, true);
+            // Boost = 1 - edits / the shorter length: the similarity Lucene gives each term it accepts. The first
+            // letter as typed (as /api/search): a smaller automaton over fewer terms, about half the time.
+            var e = new FuzzyTermsEnum(terms, attributes, new Term(SpellingField, q), edits, 1, true);
             DocsEnum? docs = null;
             var seenTerms = 0;
             while (e.MoveNext() && seenTerms++ < MaxFuzzyTerms)
@@ -184,7 +190,8 @@ public sealed class TownIndex(DatabaseConnection database, IOptions<TownsOptions
                     if (wanted(doc) && (!best.TryGetValue(doc, out var b) || b < similarity.Boost))
                         best[doc] = similarity.Boost;
             }
-            return best.OrderByDescending(b => MathF.Round(b.Value, 3)).ThenByDescending(b => population[b.Key]).ThenBy(b => ids[b.Key]).Select(b => b.Key);
+            // Closer spellings first (the boost rounded, so that equal edits tie), then larger towns.
+            return best.GroupBy(b => MathF.Round(b.Value, 3)).OrderByDescending(g => g.Key).SelectMany(g => LargerFirst(g.Select(b => b.Key)));
         }
 
         // A safety bound: a 3-letter query with one edit meets a few hundred names at most.

@@ -39,7 +39,7 @@ public static class TownsEndpoints
     private static IResult Invalid(string parameter, string detail) => Results.Problem(statusCode: 400, title: "Invalid parameter", detail: detail,
         extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
 
-    private static async Task<IResult> Find(HttpRequest http, AtlasDbContext db, TownIndex index, IOptions<TownsOptions> options, CancellationToken ct)
+    private static async Task<IResult> Find(HttpRequest http, AtlasDbContext db, TownIndex index, AtlasCache cache, IOptions<TownsOptions> options, CancellationToken ct)
     {
         var query = http.Query;
         if (QueryValues.RejectUnknown(query, ["q", "country", "limit"]) is { } unknown) return unknown;
@@ -60,13 +60,13 @@ public static class TownsEndpoints
         if (!QueryValues.TryInt(query["limit"], o.DefaultLimit, 1, o.MaxLimit, out var limit))
             return Invalid("limit", $"limit must be a whole number from 1 to {o.MaxLimit}.");
 
-        var ids = await index.FindAsync(folded, countries, limit, ct);
-        if (ids.Count == 0) return Results.Ok(Array.Empty<TownDto>());
-        var rows = await db.Set<Town>().AsNoTracking().Where(t => ids.Contains(t.GeoNamesId))
-            .Select(t => new TownDto(t.GeoNamesId, t.Name, t.Country, t.Population, t.Latitude, t.Longitude, t.PlaceId))
-            .ToDictionaryAsync(t => t.GeonamesId, ct);
-        // In the index's order; a town gone from the table since the index was built is left out.
-        return Results.Ok(ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList());
+        var matches = await index.FindAsync(folded, countries, limit, ct);
+        if (matches.Towns.Count == 0) return Results.Ok(matches.Towns);
+        // The links change with the catalogue (a place published or removed), so they come from the cache, which
+        // every catalogue change retires, and are read from PostgreSQL again after one: a few dozen rows.
+        var links = await cache.GetOrCreateAsync("town-links", CacheKey.Of(("towns", matches.Marker)), async token =>
+            await db.Set<Town>().AsNoTracking().Where(t => t.PlaceId != null).ToDictionaryAsync(t => t.GeoNamesId, t => t.PlaceId!, token), ct);
+        return Results.Ok(matches.Towns.Select(t => t with { PlaceId = links.GetValueOrDefault(t.GeonamesId) }).ToList());
     }
 
     private static async Task<IResult> Get(HttpRequest http, AtlasDbContext db, IOptions<TownsOptions> options, string geonamesId, CancellationToken ct)

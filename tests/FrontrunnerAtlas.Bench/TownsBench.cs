@@ -86,8 +86,9 @@ internal static class TownsBench
         build.Restart();
         await index.FindAsync("tartu", null, 10, CancellationToken.None);
         Console.WriteLine($"Lucene town index (RAMDirectory) built from the table: {build.Elapsed.TotalSeconds:F1} s");
-        Task<IReadOnlyList<long>> Lucene(string q, string? country) =>
-            index.FindAsync(TownNames.Fold(q), country is null ? null : new HashSet<string> { country }, 10, CancellationToken.None);
+        async Task<IReadOnlyList<long>> Lucene(string q, string? country) =>
+            (await index.FindAsync(TownNames.Fold(q), country is null ? null : new HashSet<string> { country }, 10, CancellationToken.None))
+            .Towns.Select(t => t.GeonamesId).ToList();
 
         foreach (var (q, country) in Mix)
         {
@@ -137,8 +138,8 @@ internal static class TownsBench
             Console.WriteLine($"  {Mix[i].Q,-14} {Mix[i].Country ?? "",-2}  median: SQL {Median(sqlTimes),6:F2} ms  Lucene {Median(luceneTimes),6:F2} ms  HTTP {Median(httpTimes),6:F2} ms");
         }
         Report("SQL pg_trgm+unaccent (one statement, ids)", sqlTimes);
-        Report("Lucene TownIndex (in-process, ids)", luceneTimes);
-        Report("HTTP /api/towns (Kestrel, loopback, Lucene + rows from PostgreSQL)", httpTimes);
+        Report("Lucene TownIndex (in-process, rows from memory)", luceneTimes);
+        Report("HTTP /api/towns (Kestrel, loopback, JSON)", httpTimes);
     }
 
     private static void Report(string name, List<double> ms)
