@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace FrontrunnerAtlas.Tests.Web;
+
+/// <summary>
+/// Towns of the gazetteer on the map: found from the search box (folded names), opened in a panel with their
+/// nearest catalogue places and "Find a mentor", kept in the URL.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class TownMapTests(BrowserFixture browser, BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private const string LinesDrawn = "() => (window.atlas.map.mentorLines?.features.length ?? 0)";
+
+    [Fact]
+    public async Task Torva_is_found_folded_opens_a_town_panel_finds_mentors_and_draws_lines()
+    {
+        var towns = await app.GetJsonAsync("api/towns?q=torva&limit=5");
+        var torva = towns.AsArray().First(x => (string)x!["name"]! == "Tõrva")!;
+        var id = (long)torva["geonamesId"]!;
+        Assert.Null(torva["placeId"]); // not in the catalogue: the point of the test
+
+        await using var p = await browser.OpenAsync(app);
+        await p.GotoAsync();
+        var box = p.Page.Locator("#search");
+        await box.PressSequentiallyAsync("torva", new() { Delay = 40 });
+        var group = p.Page.GetByRole(AriaRole.Group, new() { Name = "Towns" });
+        var option = group.GetByRole(AriaRole.Option).Filter(new() { HasTextString = "Tõrva" });
+        await Assertions.Expect(option.First).ToBeVisibleAsync();
+        await Assertions.Expect(option.First).ToContainTextAsync("Estonia");
+        await p.AssertAccessibleAsync("town suggestions");
+
+        // Keyboard, as for the other suggestions: down to the town, Enter.
+        var index = await p.Page.Locator("#suggestions [role=option]").EvaluateAllAsync<int>(
+            "(os) => os.findIndex((o) => o.dataset.type === 'town' && o.textContent.includes('Tõrva'))");
+        for (var i = 0; i <= index; i++) await box.PressAsync("ArrowDown");
+        await Assertions.Expect(box).ToHaveAttributeAsync("aria-activedescendant", $"suggestion-{index}");
+        await box.PressAsync("Enter");
+
+        var detail = p.Page.Locator("#detail");
+        await Assertions.Expect(detail.Locator("h2")).ToHaveTextAsync("Tõrva");
+        Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Hash()["town"]);
+        await Assertions.Expect(detail.Locator(".facts")).ToContainTextAsync("Estonia");
+        await Assertions.Expect(detail.Locator(".facts")).ToContainTextAsync(((int)torva["population"]!).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en")));
+        await Assertions.Expect(detail.Locator(".in-catalogue")).ToHaveCountAsync(0);
+        // The nearest catalogue places, as the API lists them.
+        var api = await app.GetJsonAsync($"api/towns/{id}");
+        var nearest = api["nearestPlaces"]!.AsArray();
+        Assert.NotEmpty(nearest);
+        await Assertions.Expect(detail.Locator(".near-places > li")).ToHaveCountAsync(nearest.Count);
+        await Assertions.Expect(detail.Locator(".near-places > li").First).ToContainTextAsync((string)nearest[0]!["name"]!);
+
+        // The map flew there.
+        await p.IdleAsync();
+        var view = await p.EvalAsync<JsonElement>("() => window.atlas.map.view()");
+        Assert.InRange(view.GetProperty("lat").GetDouble(), (double)torva["latitude"]! - 0.3, (double)torva["latitude"]! + 0.3);
+        Assert.InRange(view.GetProperty("lon").GetDouble(), (double)torva["longitude"]! - 0.5, (double)torva["longitude"]! + 0.5);
+
+        // Find a mentor: the town has no stored interests, so it is asked for themes; ticking one lists mentors.
+        await detail.GetByRole(AriaRole.Button, new() { Name = "Find a mentor" }).ClickAsync();
+        await Assertions.Expect(detail.Locator(".mentor-interests")).ToBeVisibleAsync();
+        var expected = (await app.GetJsonAsync($"api/towns/{id}/mentors?themes=mobility&limit=10"))["mentors"]!.AsArray();
+        Assert.NotEmpty(expected);
+        var res = await p.Page.RunAndWaitForResponseAsync(() => p.Page.Locator("#mi-theme-mobility").CheckAsync(),
+            r => r.Url.Contains($"/api/towns/{id}/mentors") && r.Url.Contains("themes=mobility"));
+        Assert.Equal(200, res.Status);
+        var mentors = detail.Locator(".mentor-list > li");
+        await Assertions.Expect(mentors).ToHaveCountAsync(expected.Count);
+        await Assertions.Expect(mentors.First.Locator(".mentor-name")).ToHaveTextAsync((string)expected[0]!["name"]!);
+        // A town outside the catalogue cannot send a request.
+        await Assertions.Expect(detail.Locator(".ask-button")).ToHaveCountAsync(0);
+
+        // Lines from the town's point to the mentors.
+        await p.Page.WaitForFunctionAsync($"() => ({LinesDrawn})() === {expected.Count}");
+        Assert.Equal($"town-{id}", await p.EvalAsync<string>("() => window.atlas.map.mentorLines.features[0].properties.from"));
+        var start = await p.EvalAsync<double[]>("() => window.atlas.map.mentorLines.features[0].geometry.coordinates[0]");
+        Assert.Equal((double)torva["longitude"]!, start[0], 5);
+        await p.IdleAsync();
+        Assert.True(await p.EvalAsync<int>("() => window.atlas.map.map.queryRenderedFeatures({ layers: ['mentor-lines'] }).length") > 0, "the lines are rendered");
+        await p.ScreenshotAsync("town-torva-mentors");
+        await p.AssertAccessibleAsync("town panel");
+
+        // A shared link reopens the town.
+        await using var q = await browser.OpenAsync(app);
+        await q.GotoAsync($"#town={id}");
+        await Assertions.Expect(q.Page.Locator("#detail h2")).ToHaveTextAsync("Tõrva");
+        // Asked without themes first, the API answers 400 (no stored interests): that is the prompt to choose.
+        p.AssertClean(($"/api/towns/{id}/mentors", 400));
+        q.AssertClean();
+    }
+}
