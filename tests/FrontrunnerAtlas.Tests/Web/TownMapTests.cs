@@ -77,6 +77,22 @@ public sealed class TownMapTests(BrowserFixture browser, BrowserApp app) : IClas
         Assert.Equal((double)torva["longitude"]!, start[0], 5);
         await p.IdleAsync();
         Assert.True(await p.EvalAsync<int>("() => window.atlas.map.map.queryRenderedFeatures({ layers: ['mentor-lines'] }).length") > 0, "the lines are rendered");
+        // Each line ends at its mentor's marker or, where the marker is merged into a cluster, at that cluster; and carries its rank.
+        await p.IdleAsync();
+        var misplaced = await p.EvalAsync<string[]>(@"async () => {
+            const m = window.atlas.map;
+            await m.refreshLineEnds();
+            const clusters = m.map.querySourceFeatures('places', { filter: ['has', 'point_count'] }).map((f) => f.geometry.coordinates);
+            const same = (a, b) => Math.abs(a[0] - b[0]) < 1e-6 && Math.abs(a[1] - b[1]) < 1e-6;
+            return m.mentorLines.features.filter((f) => {
+                const end = f.geometry.coordinates[1];
+                const own = window.atlas.catalogue.placeById.get(f.properties.to)?.coordinates;
+                return f.properties.clustered ? !clusters.some((c) => same(c, end)) : !(own && same(own, end));
+            }).map((f) => f.properties.to);
+        }");
+        Assert.Empty(misplaced);
+        var ranks = await p.EvalAsync<string[]>("() => window.atlas.map.map.queryRenderedFeatures({ layers: ['mentor-ranks'] }).map((f) => String(f.properties.rank))");
+        Assert.Contains("1", ranks);
         await p.ScreenshotAsync("town-torva-mentors");
         await p.AssertAccessibleAsync("town panel");
 
@@ -87,5 +103,20 @@ public sealed class TownMapTests(BrowserFixture browser, BrowserApp app) : IClas
         // Asked without themes first, the API answers 400 (no stored interests): that is the prompt to choose.
         p.AssertClean(($"/api/towns/{id}/mentors", 400));
         q.AssertClean();
+    }
+
+    [Fact]
+    public async Task Town_names_are_drawn_from_the_tiles_at_a_high_zoom_with_GeoNames_credited()
+    {
+        await using var p = await browser.OpenAsync(app);
+        await p.GotoAsync("#map=10.00/58.3780/26.7290");
+        await p.IdleAsync();
+        var names = await p.EvalAsync<string[]>("() => window.atlas.map.map.queryRenderedFeatures({ layers: ['town-labels'] }).map((f) => f.properties.name)");
+        Assert.Contains("Tartu", names);
+        Assert.True(names.Length > 3, $"only {names.Length} labels at zoom 10 over Tartu");
+        await Assertions.Expect(p.Page.Locator(".maplibregl-ctrl-attrib")).ToContainTextAsync("GeoNames");
+        await p.ScreenshotAsync("town-labels-tartu");
+        await p.AssertAccessibleAsync("map with town labels");
+        p.AssertClean();
     }
 }

@@ -20,6 +20,7 @@ export default {
 
   'map.label': 'Map of places, coloured by role. Use the list view for a keyboard-friendly alternative.',
   'map.region': 'Map',
+  'map.townsAttribution': 'Town names © GeoNames (CC BY 4.0)',
   'map.attribution': '© Natural Earth; coordinates GeoNames (CC BY 4.0)',
   'map.clusterLabel': { one: '{n} place, click to zoom in', other: '{n} places, click to zoom in' },
   'map.noCoordinates': 'no coordinates',
