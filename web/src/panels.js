@@ -4,6 +4,7 @@ import { t, tOr, formatNumber, countryName, languageName, formatDate } from './i
 import { lit } from './api.js';
 import { ROLE_COLOURS } from './map.js';
 import { THEMES, enumKey } from './state.js';
+import { getKey } from './key.js';
 import { MentorFinder, MentorshipList, loadMentorships, placeSeeker, townSeeker } from './mentors.js';
 
 // OData answers enum member names ("SpatialPlanning"); labels, CSS classes and filters use the snake_case key.
@@ -244,6 +245,7 @@ export class Panels {
       town.placeId
         ? el('p', { class: 'in-catalogue' }, el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(town.placeId) }, t('town.inCatalogue', { name: town.name })))
         : el('p', { class: 'muted small', text: t('town.notInCatalogue') }),
+      !town.placeId && getKey() ? el('p', {}, el('a', { class: 'button secondary propose-place', href: proposeLink(town), text: t('town.propose') })) : null,
       this.finder.root,
       el('h3', { text: t('town.nearest') }),
       near.length === 0 ? el('p', { class: 'muted', text: t('town.noneNear') }) : el('ul', { class: 'plain-list near-places' }, near.map((p) => el('li', { dataset: { placeId: p.id } },
@@ -373,6 +375,15 @@ export class Panels {
   tagLabel(id) {
     return this.catalogue.tagById.get(id)?.label ?? id;
   }
+}
+
+/** The editor page with a new place draft prefilled from the gazetteer; the id is only a suggestion to edit. */
+function proposeLink(town) {
+  const slug = town.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const p = new URLSearchParams({ new: 'places', id: `${town.country.toLowerCase()}-${slug}`, name: town.name, kind: 'city', country: town.country,
+    latitude: String(town.latitude), longitude: String(town.longitude), geonamesId: String(town.geonamesId) });
+  if (town.population != null) p.set('population', String(town.population));
+  return `editor.html#${p}`;
 }
 
 function badge() {

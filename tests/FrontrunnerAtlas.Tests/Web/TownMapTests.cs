@@ -119,4 +119,29 @@ public sealed class TownMapTests(BrowserFixture browser, BrowserApp app) : IClas
         await p.AssertAccessibleAsync("map with town labels");
         p.AssertClean();
     }
+
+    [Fact]
+    public async Task An_editor_proposes_a_town_as_a_place_with_a_draft_prefilled_from_the_gazetteer()
+    {
+        var torva = (await app.GetJsonAsync("api/towns?q=torva&limit=1"))[0]!;
+        var id = (long)torva["geonamesId"]!;
+        await using var p = await browser.OpenAsync(app);
+        await p.GotoAsync($"#town={id}");
+        await Assertions.Expect(p.Page.Locator("#detail h2")).ToHaveTextAsync("Tõrva");
+        // Without a key there is nothing to propose with.
+        await Assertions.Expect(p.Page.Locator("#detail .propose-place")).ToHaveCountAsync(0);
+        // The key as Settings keeps it (the tab's sessionStorage).
+        await p.EvalAsync<object>("(k) => { sessionStorage.setItem('atlas.apiKey', k); return null; }", await app.CreateKeyAsync("editor"));
+        await p.Page.GotoAsync(app.BaseUrl + $"/#town={id}");
+        await p.WaitReadyAsync();
+        var propose = p.Page.Locator("#detail .propose-place");
+        await Assertions.Expect(propose).ToBeVisibleAsync();
+        await propose.ClickAsync();
+        await p.Page.WaitForFunctionAsync("() => document.body.dataset.editor === 'ready'");
+        await Assertions.Expect(p.Page.Locator("#kind")).ToHaveValueAsync("places");
+        var fields = p.Page.Locator("#record-form");
+        await Assertions.Expect(fields.GetByLabel("Name (required)", new() { Exact = true })).ToHaveValueAsync("Tõrva");
+        await Assertions.Expect(fields.GetByLabel("GeoNames id", new() { Exact = true })).ToHaveValueAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await p.AssertAccessibleAsync("editor with a proposed town");
+    }
 }

@@ -130,6 +130,7 @@ export default {
   'town.notInCatalogue': 'Not in the catalogue (yet). Its mentors are ranked from its location, size and country.',
   'town.nearest': 'Nearest places of the catalogue',
   'town.noneNear': 'No catalogue place has coordinates yet.',
+  'town.propose': 'Propose as a catalogue place (editor)',
   'town.source': 'Town data: GeoNames (CC BY 4.0).',
   'town.inhabitants': '{n} inhabitants',
   'panel.showOnMap': 'Show on map',
