@@ -33,6 +33,7 @@ public static class TownsEndpoints
     {
         app.MapGet("/api/towns", Find);
         app.MapGet("/api/towns/{geonamesId}", Get);
+        app.MapTownTiles();
         return app;
     }
 

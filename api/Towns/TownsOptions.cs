@@ -18,4 +18,10 @@ public sealed class TownsOptions
     /// is then rebuilt in the background while the old one keeps answering.
     /// </summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Deepest zoom of the town label tiles (/tiles/towns/{z}/{x}/{y}.mvt); the map over-zooms beyond.</summary>
+    public int TileMaxZoom { get; set; } = 14;
+    /// <summary>Most towns in one tile (the largest are kept), so that no tile grows large wherever it is.</summary>
+    public int TileMaxTowns { get; set; } = 1000;
+    /// <summary>Cache-Control max-age of a tile: the gazetteer is reference data that changes with a reload only.</summary>
+    public TimeSpan TileMaxAge { get; set; } = TimeSpan.FromDays(1);
 }

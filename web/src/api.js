@@ -65,12 +65,23 @@ export class Api {
   }
 
   /** Ranked mentors for a follower or peer; themes and tags are lists (empty: the place's stored interests). */
-  mentors(placeId, { themes = [], tags = [], limit = 10 } = {}, opts) {
-    const sp = new URLSearchParams();
-    if (themes.length) sp.set('themes', themes.join(','));
-    if (tags.length) sp.set('tags', tags.join(','));
-    sp.set('limit', String(limit));
-    return this.json(`/api/places/${encodeURIComponent(placeId)}/mentors?${sp}`, opts);
+  mentors(placeId, query, opts) {
+    return this.json(`/api/places/${encodeURIComponent(placeId)}/mentors?${mentorQuery(query)}`, opts);
+  }
+
+  /** The same ranking for any town of the gazetteer, from the town's point, population and country. */
+  townMentors(geonamesId, query, opts) {
+    return this.json(`/api/towns/${encodeURIComponent(geonamesId)}/mentors?${mentorQuery(query)}`, opts);
+  }
+
+  /** Towns of the gazetteer whose names begin like q (folded, typo-tolerant), best first. */
+  towns(q, { limit = 5 } = {}, opts) {
+    return this.json(`/api/towns?q=${encodeURIComponent(q)}&limit=${limit}`, opts);
+  }
+
+  /** A town with its nearest catalogue places and their practices. */
+  town(geonamesId, opts) {
+    return this.json(`/api/towns/${encodeURIComponent(geonamesId)}`, opts);
   }
 
   /** An OData query string; values are encoded, the $-names are kept as they are. */
@@ -148,6 +159,14 @@ export class Api {
   suggest(q, opts) {
     return this.json(`/api/search/suggest?q=${encodeURIComponent(q)}`, opts);
   }
+}
+
+function mentorQuery({ themes = [], tags = [], limit = 10 } = {}) {
+  const sp = new URLSearchParams();
+  if (themes.length) sp.set('themes', themes.join(','));
+  if (tags.length) sp.set('tags', tags.join(','));
+  sp.set('limit', String(limit));
+  return sp;
 }
 
 /** An OData string literal: single quotes doubled. */

@@ -39,7 +39,13 @@ class Editor {
   }
 
   async start() {
-    await this.newRecord();
+    const draft = draftFromHash(location.hash);
+    if (draft) {
+      this.kind = draft.kind;
+      const select = document.getElementById('kind');
+      if (select) select.value = draft.kind;
+    }
+    await this.newRecord(draft?.record);
     await this.keyChanged();
   }
 
@@ -334,14 +340,15 @@ class Editor {
 
   // ------------------------------------------------------------------ the form
 
-  async newRecord() {
+  /** An empty form, or one prefilled (a town of the map proposed as a place: editor.html#new=places&name=…). */
+  async newRecord(prefill = {}) {
     this.current = null;
     clear(this.message);
     this.formTitle.textContent = t('editor.newTitle', { kind: kindOne(this.kind) });
     this.formMeta.textContent = t('editor.newMeta');
     // A new record starts as a draft (when its kind has a status): reviewers publish.
     const schema = await this.schema(this.kind).catch(() => null);
-    await this.render(this.kind, schema?.properties?.status ? { status: 'draft' } : {});
+    await this.render(this.kind, { ...prefill, ...(schema?.properties?.status ? { status: 'draft' } : {}) });
     this.updateButtons();
   }
 
@@ -530,6 +537,23 @@ class Editor {
     this.confirm.hidden = true;
     this.failed(res);
   }
+}
+
+/**
+ * A new record asked for by the link (#new=<kind>&<field>=<value>…): only the kinds and the fields listed
+ * here, numbers as numbers; anything else in the hash is ignored.
+ */
+export function draftFromHash(hash) {
+  const p = new URLSearchParams(String(hash ?? '').replace(/^#/, ''));
+  const kind = p.get('new');
+  if (kind !== 'places') return null;
+  const record = {};
+  for (const k of ['id', 'name', 'kind', 'country']) if (p.get(k)) record[k] = p.get(k).slice(0, 200);
+  for (const k of ['latitude', 'longitude', 'population', 'geonamesId']) {
+    const v = Number(p.get(k));
+    if (p.get(k) && Number.isFinite(v)) record[k] = v;
+  }
+  return { kind, record };
 }
 
 /** A cell of the differences: the value as text, or a muted "(none)". */

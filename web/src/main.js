@@ -310,7 +310,7 @@ async function openPlace(id, { push = true, fly = true, focus = true } = {}) {
   if (!id) return;
   rememberOpener();
   document.body.classList.add('detail-open');
-  Object.assign(state, { place: id, practice: null, network: null });
+  Object.assign(state, { place: id, practice: null, network: null, town: null });
   atlasMap.setHighlight([]);
   writeUrl(push);
   const place = catalogue.placeById.get(id);
@@ -324,7 +324,7 @@ async function openPractice(id, { push = true, fly = true, focus = true } = {}) 
   if (!id) return;
   rememberOpener();
   document.body.classList.add('detail-open');
-  Object.assign(state, { practice: id, network: null });
+  Object.assign(state, { practice: id, network: null, town: null });
   atlasMap.setHighlight([]);
   const known = catalogue.practices.find((p) => p.id === id);
   if (known) state.place = known.placeId;
@@ -345,7 +345,7 @@ async function openNetwork(id, { push = true, fly = true, focus = true } = {}) {
   if (!id) return;
   rememberOpener();
   document.body.classList.add('detail-open');
-  Object.assign(state, { network: id, place: null, practice: null });
+  Object.assign(state, { network: id, place: null, practice: null, town: null });
   writeUrl(push);
   atlasMap.setSelected(null);
   const data = await panels.showNetwork(id);
@@ -357,10 +357,31 @@ async function openNetwork(id, { push = true, fly = true, focus = true } = {}) {
   }
 }
 
+/** A town of the gazetteer (a catalogue place or not): fly there and open its panel. */
+async function openTown(geonamesId, { push = true, fly = true, focus = true, known = null } = {}) {
+  if (!geonamesId) return;
+  rememberOpener();
+  document.body.classList.add('detail-open');
+  Object.assign(state, { town: String(geonamesId), place: null, practice: null, network: null });
+  atlasMap.setHighlight([]);
+  writeUrl(push);
+  const mark = (x) => ({ id: `town-${x.geonamesId}`, name: x.name, role: 'town', coordinates: [x.longitude, x.latitude] });
+  if (known) {
+    atlasMap.setSelected(mark(known));
+    if (fly) atlasMap.flyTo(mark(known).coordinates, 9);
+  }
+  const data = await panels.showTown(geonamesId);
+  if (data) {
+    atlasMap.setSelected(mark(data));
+    if (fly && !known) atlasMap.flyTo(mark(data).coordinates, 9);
+    if (focus) panels.focusTitle();
+  }
+}
+
 function closePanel({ push = true } = {}) {
   panels.hide();
   document.body.classList.remove('detail-open');
-  Object.assign(state, { place: null, practice: null, network: null });
+  Object.assign(state, { place: null, practice: null, network: null, town: null });
   atlasMap.setSelected(null);
   atlasMap.setHighlight([]);
   writeUrl(push);
@@ -374,6 +395,7 @@ function choose(item) {
   if (item.type === 'place') return openPlace(item.id);
   if (item.type === 'practice') return openPractice(item.id);
   if (item.type === 'initiative') return openNetwork(item.id);
+  if (item.type === 'town') return openTown(item.id, { known: item.town });
   if (item.type === 'event') {
     if (item.placeId) return openPlace(item.placeId);
     return api.odata(`Events(${encodeURIComponent(`'${String(item.id).replace(/'/g, "''")}'`)})`, { $select: 'Id,InitiativeId' })
@@ -403,6 +425,7 @@ async function applyState({ fromLoad = false } = {}) {
   if (state.practice) await openPractice(state.practice, { push: false, fly, focus: !fromLoad });
   else if (state.place) await openPlace(state.place, { push: false, fly, focus: !fromLoad });
   else if (state.network) await openNetwork(state.network, { push: false, fly, focus: !fromLoad });
+  else if (state.town) await openTown(state.town, { push: false, fly, focus: !fromLoad });
   else if (!ui.detail.hidden) {
     panels.hide();
     document.body.classList.remove('detail-open');
@@ -438,7 +461,7 @@ async function start() {
     return;
   }
   performance.mark('atlas:data');
-  if (!state.map && !state.place && !state.practice && !state.network) atlasMap.fitTo(catalogue.places, { animate: false, maxZoom: 6 });
+  if (!state.map && !state.place && !state.practice && !state.network && !state.town) atlasMap.fitTo(catalogue.places, { animate: false, maxZoom: 6 });
   await refresh(false);
   ui.map.classList.remove('loading');
   atlas.ready = true;

@@ -1,7 +1,9 @@
 // The MapLibre map: an offline basemap of Natural Earth countries, the places as a clustered GeoJSON source
 // coloured by role, cluster badges (HTML, showing each cluster's share of roles and its count), and
-// highlight layers for the selected place and a network's members. No glyphs or tiles are fetched: the
-// map draws no text of its own, and the online tile layer is only added when the user turns it on.
+// highlight layers for the selected place and a network's members, and town names from the API's vector tiles
+// (/tiles/towns, the gazetteer). The style has no glyphs URL on purpose: MapLibre then draws the letters itself
+// with the browser's fonts (TinySDF), which works offline and covers every script of Europe's town names, so no
+// glyph files are fetched or shipped. The online tile layer is only added when the user turns it on.
 import { t, formatNumber } from './i18n/index.js';
 
 export const ROLE_COLOURS = { frontrunner: '#c84f00', follower: '#0067a5', peer: '#00805f' };
@@ -27,6 +29,7 @@ export class AtlasMap {
     const { Map: MapLibreMap, Marker, Popup, NavigationControl, ScaleControl, AttributionControl, LngLatBounds } = await import('maplibre-gl');
     Object.assign(this, { Marker, Popup, LngLatBounds });
     // Not new URL(): it would percent-encode the braces of the template.
+    const townsUrl = (this.config.apiBase || location.origin) + '/tiles/towns/{z}/{x}/{y}.mvt';
     const tilesUrl = document.baseURI.replace(/[?#].*$/, '').replace(/[^/]*$/, '') + 'basemap/tiles/{z}/{x}/{y}.bin';
     const map = new MapLibreMap({
       container: this.container,
@@ -57,6 +60,7 @@ export class AtlasMap {
               peer: ['+', ['case', ['==', ['get', 'role'], 'peer'], 1, 0]],
             },
           },
+          towns: { type: 'vector', tiles: [townsUrl], minzoom: 0, maxzoom: 14, bounds: BASEMAP_EXTENT, attribution: t('map.townsAttribution') },
           highlight: { type: 'geojson', data: EMPTY },
           selected: { type: 'geojson', data: EMPTY },
           'mentor-lines': { type: 'geojson', data: EMPTY },
@@ -65,6 +69,19 @@ export class AtlasMap {
           { id: 'sea', type: 'background', paint: { 'background-color': '#c9dfec' } },
           { id: 'land', type: 'fill', source: 'countries', 'source-layer': 'land', paint: { 'fill-color': '#f6f3ec', 'fill-antialias': false } },
           { id: 'borders', type: 'line', source: 'countries', 'source-layer': 'borders', paint: { 'line-color': '#a09a8c', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.4, 8, 1.2] } },
+          // Town names (the API thins the tiles by population per zoom); larger towns win a collision.
+          {
+            id: 'town-labels', type: 'symbol', source: 'towns', 'source-layer': 'towns', minzoom: 5,
+            layout: {
+              'text-field': ['get', 'name'],
+              'text-font': ['sans-serif'],
+              'text-size': ['interpolate', ['linear'], ['zoom'], 5, 11, 10, 13, 14, 15],
+              'symbol-sort-key': ['-', 0, ['coalesce', ['get', 'population'], 0]],
+              'text-padding': 4,
+              'text-max-width': 8,
+            },
+            paint: { 'text-color': '#3d3a33', 'text-halo-color': 'rgba(255,255,255,0.85)', 'text-halo-width': 1.4 },
+          },
           // Lines from a follower to its mentor candidates (the mentor finder), under the markers; the best
           // ranked is drawn widest.
           {
@@ -76,6 +93,12 @@ export class AtlasMap {
               'line-width': ['interpolate', ['linear'], ['get', 'rank'], 1, 4, 10, 1.5],
               'line-dasharray': [2, 1.5],
             },
+          },
+          // Each line carries its rank, midway.
+          {
+            id: 'mentor-ranks', type: 'symbol', source: 'mentor-lines',
+            layout: { 'symbol-placement': 'line-center', 'text-field': ['to-string', ['get', 'rank']], 'text-font': ['sans-serif'], 'text-size': 13, 'text-allow-overlap': true },
+            paint: { 'text-color': '#ffffff', 'text-halo-color': MENTOR_LINE_COLOUR, 'text-halo-width': 2.5 },
           },
           {
             id: 'places', type: 'circle', source: 'places', filter: ['!', ['has', 'point_count']],
@@ -141,7 +164,10 @@ export class AtlasMap {
       this.popup.remove();
     });
     map.on('render', () => this.updateClusterMarkers());
-    map.on('moveend', () => this.onMoveEnd?.(this.view()));
+    map.on('moveend', () => {
+      this.onMoveEnd?.(this.view());
+      this.refreshLineEnds();
+    });
 
     map.once('load', () => performance.mark('atlas:map-load'));
     // A tile or source that fails (e.g. the online tile layer while offline) is reported, not fatal.
@@ -186,6 +212,7 @@ export class AtlasMap {
     this.places = geojson;
     await this.pushPlaces();
     await this.idle();
+    await this.refreshLineEnds();
   }
 
   /** The clustered source holds the filtered places except the highlighted ones, drawn on top instead. */
@@ -267,18 +294,45 @@ export class AtlasMap {
   }
 
   /**
-   * Lines from one place to others ({ id, name, coordinates } each; rank = position in the list), or none
-   * (null). The data stays readable as this.mentorLines.
+   * Lines from one place (or town) to others ({ id, name, coordinates } each; rank = position in the list), or
+   * none (null). A line ends at its target's marker or, while that marker is merged into a cluster, at the
+   * cluster (recomputed after every move). The data stays readable as this.mentorLines.
    */
   setMentorLines(from, targets = []) {
-    const features = !from?.coordinates ? [] : targets.filter((p) => p.coordinates).map((p, i) => ({
+    this.lineSeeker = from?.coordinates ? from : null;
+    this.lineTargets = this.lineSeeker ? targets.filter((p) => p.coordinates) : [];
+    this.drawMentorLines(new Map());
+    if (this.lineTargets.length) this.refreshLineEnds();
+    return this.lineTargets.length;
+  }
+
+  drawMentorLines(clustered) {
+    const features = this.lineTargets.map((p, i) => ({
       type: 'Feature', id: i,
-      geometry: { type: 'LineString', coordinates: [from.coordinates, p.coordinates] },
-      properties: { from: from.id, to: p.id, name: p.name, rank: p.rank ?? i + 1 },
+      geometry: { type: 'LineString', coordinates: [this.lineSeeker.coordinates, clustered.get(p.id) ?? p.coordinates] },
+      properties: { from: this.lineSeeker.id, to: p.id, name: p.name, rank: p.rank ?? i + 1, clustered: clustered.has(p.id) },
     }));
     this.mentorLines = { type: 'FeatureCollection', features };
     this.map?.getSource('mentor-lines')?.setData(this.mentorLines);
-    return features.length;
+  }
+
+  /** Which targets sit in a cluster now, and where that cluster is drawn. */
+  async refreshLineEnds() {
+    const map = this.map;
+    if (!map || !this.lineTargets?.length) return;
+    const wanted = new Set(this.lineTargets.map((p) => p.id));
+    const source = map.getSource('places');
+    const clustered = new Map();
+    const seen = new Set();
+    const version = this.lineTargets;
+    await Promise.all(map.querySourceFeatures('places', { filter: ['has', 'point_count'] }).map(async (f) => {
+      const id = f.properties.cluster_id;
+      if (seen.has(id)) return;
+      seen.add(id);
+      const leaves = await source.getClusterLeaves(id, Infinity, 0).catch(() => []);
+      for (const leaf of leaves) if (wanted.has(leaf.properties.id)) clustered.set(leaf.properties.id, f.geometry.coordinates);
+    }));
+    if (version === this.lineTargets) this.drawMentorLines(clustered);
   }
 
   setSelected(place) {

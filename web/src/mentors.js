@@ -111,15 +111,31 @@ export class MentorshipList {
   }
 }
 
-/** The mentor finder of a follower's (or peer's) panel. */
+/**
+ * Who looks for a mentor, as the finder needs it: a catalogue place (OData record) or a town of the gazetteer.
+ * id: where the lines start from (and their `from`); placeId: the catalogue place that can send a request
+ * (null for a town outside the catalogue); coordinates: known, or null to be looked up by placeId.
+ */
+export const placeSeeker = (api, place) => ({
+  id: place.Id, name: place.Name, placeId: place.Id, coordinates: null,
+  find: (query, opts) => api.mentors(place.Id, query, opts),
+});
+
+export const townSeeker = (api, town) => ({
+  id: `town-${town.geonamesId}`, name: town.name, placeId: town.placeId ?? null, coordinates: [town.longitude, town.latitude],
+  find: (query, opts) => api.townMentors(town.geonamesId, query, opts),
+});
+
+/** The mentor finder of a follower's (or peer's) panel, and of a town's. */
 export class MentorFinder {
   /**
+   * seeker: placeSeeker(...) or townSeeker(...).
    * actions: { openPlace, openPractice, openSettings, showLines(from, targets), clearLines(), asked() }
    */
-  constructor({ api, catalogue, place, actions }) {
+  constructor({ api, catalogue, seeker, actions }) {
     this.api = api;
     this.catalogue = catalogue;
-    this.place = place; // the OData place of the panel
+    this.seeker = seeker;
     this.actions = actions;
     this.interests = null; // { themes, tags, source } as the API echoed them
     this.request = null;
@@ -137,11 +153,11 @@ export class MentorFinder {
       this.tagsNote,
       el('button', { type: 'submit', class: 'secondary', text: t('mentors.update') }));
     this.form.addEventListener('change', () => this.run());
-    this.list = el('ol', { class: 'mentor-list', 'aria-label': t('mentors.listLabel', { name: place.Name }) });
+    this.list = el('ol', { class: 'mentor-list', 'aria-label': t('mentors.listLabel', { name: seeker.name }) });
     this.results = el('div', { id: 'mentor-results', class: 'mentor-results' }, this.status, this.notice, this.form, this.list);
     this.root = el('section', { class: 'mentor-finder', 'aria-labelledby': 'mentors-title' },
       el('h3', { id: 'mentors-title', text: t('mentors.title') }),
-      el('p', { class: 'muted small', text: t('mentors.intro', { name: place.Name }) }),
+      el('p', { class: 'muted small', text: t('mentors.intro', { name: seeker.name }) }),
       this.button,
       this.results);
   }
@@ -165,7 +181,7 @@ export class MentorFinder {
     this.results.setAttribute('aria-busy', 'true');
     this.status.textContent = t('mentors.loading');
     try {
-      const res = await this.api.mentors(this.place.Id, { themes, tags, limit: 10 }, { signal: ctrl.signal });
+      const res = await this.seeker.find({ themes, tags, limit: 10 }, { signal: ctrl.signal });
       if (ctrl.signal.aborted || !this.root.isConnected) return;
       this.interests = res.interests ?? { themes, tags, source: 'query' };
       this.showInterests();
@@ -173,7 +189,7 @@ export class MentorFinder {
       clear(this.notice);
       this.mentors = res.mentors ?? [];
       this.renderMentors();
-      this.status.textContent = this.mentors.length ? t('mentors.found', { n: this.mentors.length, name: this.place.Name }) : t('mentors.noneFound');
+      this.status.textContent = this.mentors.length ? t('mentors.found', { n: this.mentors.length, name: this.seeker.name }) : t('mentors.noneFound');
       await this.drawLines();
     } catch (e) {
       if (e.name === 'AbortError' || ctrl.signal.aborted) return;
@@ -185,7 +201,7 @@ export class MentorFinder {
         this.status.textContent = '';
         this.notice.hidden = false;
         clear(this.notice).append(
-          el('p', { class: 'notice', text: t('mentors.chooseThemes', { name: this.place.Name }) }),
+          el('p', { class: 'notice', text: t('mentors.chooseThemes', { name: this.seeker.name }) }),
           el('p', { class: 'muted small', text: e.message }));
         if (!this.interests) this.interests = { themes: [], tags: [], source: 'none' };
         this.showInterests(false);
@@ -231,14 +247,13 @@ export class MentorFinder {
             el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPractice(x.id) }, x.title),
             x.isIntegrated ? el('span', { class: 'badge integrated', title: t('practice.integratedTitle'), text: t('practice.integrated') }) : null))),
         ] : null,
-        askButton,
-        ask));
+        this.seeker.placeId ? [askButton, ask] : null));
     }
   }
 
-  /** Lines from the place to each candidate: coordinates from the OGC places the map loaded, else OData. */
+  /** Lines from the seeker to each candidate: coordinates from the OGC places the map loaded, else OData. */
   async drawLines() {
-    const ids = [this.place.Id, ...this.mentors.map((m) => m.placeId)];
+    const ids = [this.seeker.placeId, ...this.mentors.map((m) => m.placeId)].filter(Boolean);
     const coords = new Map();
     for (const id of ids) {
       const p = this.catalogue.placeById.get(id);
@@ -254,7 +269,7 @@ export class MentorFinder {
       } catch { /* lines only where coordinates are known */ }
     }
     if (!this.root.isConnected) return;
-    const from = { id: this.place.Id, coordinates: coords.get(this.place.Id) ?? null };
+    const from = { id: this.seeker.id, coordinates: this.seeker.coordinates ?? coords.get(this.seeker.placeId) ?? null };
     const targets = this.mentors.map((m, i) => ({ id: m.placeId, name: m.name, rank: i + 1, coordinates: coords.get(m.placeId) ?? null }));
     this.actions.showLines(from, targets);
   }
@@ -282,7 +297,7 @@ export class MentorFinder {
     const noteKey = () => {
       clear(keyNote);
       if (getKey()) keyNote.append(t('ask.keySet'));
-      else keyNote.append(t('ask.noKey', { name: this.place.Name }), ' ',
+      else keyNote.append(t('ask.noKey', { name: this.seeker.name }), ' ',
         el('button', { type: 'button', class: 'link', onclick: () => this.actions.openSettings() }, t('ask.openSettings')));
     };
     noteKey();
@@ -295,7 +310,7 @@ export class MentorFinder {
       el('label', { for: message.id, class: 'field-label', text: t('ask.message') }), message,
       keyNote,
       el('p', { class: 'muted small' }, t('ask.keyHow'), ' ',
-        el('code', { text: `dotnet run --project api -- keys create --role place-representative --place ${this.place.Id}` })),
+        el('code', { text: `dotnet run --project api -- keys create --role place-representative --place ${this.seeker.placeId}` })),
       submit,
       result);
     form.addEventListener('submit', async (e) => {
@@ -304,7 +319,7 @@ export class MentorFinder {
       const d = days.value.trim();
       const body = {
         mentorPlaceId: mentor.placeId,
-        menteePlaceId: this.place.Id,
+        menteePlaceId: this.seeker.placeId,
         themes: boxes.filter((b) => b.checked).map((b) => b.value),
         plannedDays: d === '' ? null : Number(d),
         message: message.value.trim() || null,
@@ -326,7 +341,7 @@ export class MentorFinder {
         } else {
           const key = { 401: 'ask.401', 403: 'ask.403', 400: 'ask.400', 409: 'ask.409' }[res.status] ?? 'ask.failed';
           const errors = Object.entries(res.body?.errors ?? {}).map(([f, msgs]) => `${f}: ${[].concat(msgs).join(' ')}`);
-          show('error', t(key, { detail: res.detail, status: res.status, name: this.place.Name }), errors);
+          show('error', t(key, { detail: res.detail, status: res.status, name: this.seeker.name }), errors);
         }
       } catch (err) {
         show('error', t('ask.failed', { detail: err.message, status: err.status ?? 0 }));

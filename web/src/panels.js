@@ -4,7 +4,8 @@ import { t, tOr, formatNumber, countryName, languageName, formatDate } from './i
 import { lit } from './api.js';
 import { ROLE_COLOURS } from './map.js';
 import { THEMES, enumKey } from './state.js';
-import { MentorFinder, MentorshipList, loadMentorships } from './mentors.js';
+import { getKey } from './key.js';
+import { MentorFinder, MentorshipList, loadMentorships, placeSeeker, townSeeker } from './mentors.js';
 
 // OData answers enum member names ("SpatialPlanning"); labels, CSS classes and filters use the snake_case key.
 const themesOf = (x) => (x ?? []).map(enumKey);
@@ -151,15 +152,8 @@ export class Panels {
     const mentorships = new MentorshipList({ api: this.api, place: p, mentorships: p.Mentorships, actions: this.actions });
     if (role === 'follower' || role === 'peer') {
       this.finder = new MentorFinder({
-        api: this.api, catalogue: this.catalogue, place: p,
-        actions: {
-          openPlace: (x) => this.actions.openPlace(x),
-          openPractice: (x) => this.actions.openPractice(x),
-          openSettings: () => this.actions.openSettings?.(),
-          showLines: (from, targets) => this.actions.showMentorLines?.(from, targets),
-          clearLines: () => this.actions.clearMentorLines?.(),
-          asked: () => mentorships.reload(),
-        },
+        api: this.api, catalogue: this.catalogue, seeker: placeSeeker(this.api, p),
+        actions: this.finderActions(() => mentorships.reload()),
       });
       out.push(this.finder.root);
     }
@@ -215,6 +209,53 @@ export class Panels {
     if (p.Note) out.push(el('h3', { text: t('place.note') }), el('p', { text: p.Note }));
     if (p.Source) out.push(el('p', { class: 'source' }, t('place.source') + ': ', this.source(p.Source)));
     return out;
+  }
+
+  // ---------------------------------------------------------------- town
+
+  /** What a mentor finder may do with the page; asked() follows a sent request. */
+  finderActions(asked) {
+    return {
+      openPlace: (x) => this.actions.openPlace(x),
+      openPractice: (x) => this.actions.openPractice(x),
+      openSettings: () => this.actions.openSettings?.(),
+      showLines: (from, targets) => this.actions.showMentorLines?.(from, targets),
+      clearLines: () => this.actions.clearMentorLines?.(),
+      asked,
+    };
+  }
+
+  /** A town of the gazetteer (GET /api/towns/{id}): in the catalogue or not, it can look for mentors. */
+  showTown(geonamesId) {
+    return this.show('town', String(geonamesId), (signal) => this.api.town(geonamesId, { signal }), (town) => this.renderTown(town));
+  }
+
+  renderTown(town) {
+    this.finder = new MentorFinder({
+      api: this.api, catalogue: this.catalogue, seeker: townSeeker(this.api, town),
+      actions: this.finderActions(() => {}),
+    });
+    const near = town.nearestPlaces ?? [];
+    return [
+      el('h2', { id: 'detail-title', tabindex: '-1', text: town.name }),
+      dl([
+        [t('place.country'), countryName(town.country)],
+        [t('place.population'), town.population != null ? formatNumber(town.population) : t('town.populationUnknown')],
+      ]),
+      town.placeId
+        ? el('p', { class: 'in-catalogue' }, el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(town.placeId) }, t('town.inCatalogue', { name: town.name })))
+        : el('p', { class: 'muted small', text: t('town.notInCatalogue') }),
+      !town.placeId && getKey() ? el('p', {}, el('a', { class: 'button secondary propose-place', href: proposeLink(town), text: t('town.propose') })) : null,
+      this.finder.root,
+      el('h3', { text: t('town.nearest') }),
+      near.length === 0 ? el('p', { class: 'muted', text: t('town.noneNear') }) : el('ul', { class: 'plain-list near-places' }, near.map((p) => el('li', { dataset: { placeId: p.id } },
+        el('span', { class: 'swatch', style: `background:${ROLE_COLOURS[enumKey(p.role)] ?? '#666'}`, 'aria-hidden': 'true' }),
+        el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(p.id) }, p.name),
+        el('span', { class: 'muted', text: ` — ${tOr(`role.${enumKey(p.role)}`, p.role)}, ${t('mentors.distance', { km: formatNumber(Math.round(p.distanceKm)) })}` }),
+        (p.practices ?? []).length ? el('ul', { class: 'link-list small' }, p.practices.map((x) => el('li', {},
+          el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPractice(x.id) }, x.title)))) : null))),
+      el('p', { class: 'source muted small', text: t('town.source') }),
+    ];
   }
 
   // ---------------------------------------------------------------- practice
@@ -334,6 +375,15 @@ export class Panels {
   tagLabel(id) {
     return this.catalogue.tagById.get(id)?.label ?? id;
   }
+}
+
+/** The editor page with a new place draft prefilled from the gazetteer; the id is only a suggestion to edit. */
+function proposeLink(town) {
+  const slug = town.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const p = new URLSearchParams({ new: 'places', id: `${town.country.toLowerCase()}-${slug}`, name: town.name, kind: 'city', country: town.country,
+    latitude: String(town.latitude), longitude: String(town.longitude), geonamesId: String(town.geonamesId) });
+  if (town.population != null) p.set('population', String(town.population));
+  return `editor.html#${p}`;
 }
 
 function badge() {

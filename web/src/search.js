@@ -2,7 +2,7 @@
 // for the visible map extent. It uses /api/search; where that service is missing (HTTP 404) it falls back
 // to a basic OData `contains` search so the box still works.
 import { el, clear, safeHighlight, markText, debounce } from './dom.js';
-import { t, countryName } from './i18n/index.js';
+import { t, countryName, formatNumber } from './i18n/index.js';
 import { lit } from './api.js';
 
 const SIZE = 20;
@@ -49,6 +49,8 @@ export class Search {
     if (q.length < 2) return this.closeSuggestions();
     this.suggestCtrl?.abort();
     const ctrl = (this.suggestCtrl = new AbortController());
+    // Towns of the gazetteer come beside the catalogue's suggestions; a failure there leaves them out.
+    const towns = this.api.towns(q, { limit: 5 }, { signal: ctrl.signal }).catch(() => []);
     let items;
     try {
       items = this.basic ? this.localSuggest(q) : await this.api.suggest(q, { signal: ctrl.signal });
@@ -60,8 +62,9 @@ export class Search {
         items = this.localSuggest(q);
       } else return this.closeSuggestions();
     }
+    const townItems = (await towns).map((x) => ({ id: String(x.geonamesId), type: 'town', title: x.name, town: x }));
     if (ctrl.signal.aborted || this.input.value.trim() !== q) return;
-    this.renderSuggestions(items.slice(0, 8), q);
+    this.renderSuggestions(items.slice(0, 8), q, townItems);
   }
 
   /** Suggestions from what the map already loaded (place names and practice titles). */
@@ -74,24 +77,38 @@ export class Search {
     return out;
   }
 
-  renderSuggestions(items, q) {
+  /** The catalogue's suggestions, then a "Towns" group (ARIA groups in one listbox; the arrows run through both). */
+  renderSuggestions(items, q, towns = []) {
     clear(this.listbox);
-    this.options = items;
+    this.options = [...items, ...towns];
     this.active = -1;
     this.input.removeAttribute('aria-activedescendant');
-    if (items.length === 0) return this.closeSuggestions();
-    items.forEach((s, i) => {
-      const place = s.placeId ? this.catalogue.placeById.get(s.placeId) : null;
-      const li = el('li', { role: 'option', id: `suggestion-${i}`, class: 'suggestion', 'aria-selected': 'false' },
+    if (this.options.length === 0) return this.closeSuggestions();
+    const option = (s, i, meta) => {
+      const li = el('li', { role: 'option', id: `suggestion-${i}`, class: 'suggestion', 'aria-selected': 'false', dataset: { type: s.type } },
         el('span', { class: 'suggestion-title' }, markText(s.title, q)),
-        el('span', { class: 'suggestion-meta', text: [t(`type.${s.type}`), place && s.type !== 'place' ? place.name : null].filter(Boolean).join(' · ') }));
+        el('span', { class: 'suggestion-meta', text: meta }));
       li.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the input
       li.addEventListener('click', () => this.choose(s));
-      this.listbox.append(li);
+      return li;
+    };
+    const catalogueOptions = items.map((s, i) => {
+      const place = s.placeId ? this.catalogue.placeById.get(s.placeId) : null;
+      return option(s, i, [t(`type.${s.type}`), place && s.type !== 'place' ? place.name : null].filter(Boolean).join(' · '));
     });
+    const townOptions = towns.map((s, i) => option(s, items.length + i, [countryName(s.town.country),
+      s.town.population != null ? t('town.inhabitants', { n: formatNumber(s.town.population) }) : null, s.town.placeId ? t('search.catalogue') : null].filter(Boolean).join(' · ')));
+    if (townOptions.length === 0) this.listbox.append(...catalogueOptions);
+    else {
+      const group = (id, label, options) => el('li', { role: 'group', 'aria-labelledby': id, class: 'suggestion-group' },
+        el('div', { id, class: 'suggestion-group-label', role: 'presentation', text: label }),
+        el('ul', { role: 'none' }, options));
+      if (catalogueOptions.length) this.listbox.append(group('suggestions-catalogue', t('search.catalogue'), catalogueOptions));
+      this.listbox.append(group('suggestions-towns', t('search.towns'), townOptions));
+    }
     this.listbox.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
-    this.announce?.(t('search.suggestionsCount', { n: items.length }));
+    this.announce?.(t('search.suggestionsCount', { n: this.options.length }));
   }
 
   closeSuggestions() {
@@ -125,8 +142,9 @@ export class Search {
 
   setActive(i) {
     this.active = i;
-    [...this.listbox.children].forEach((li, j) => li.setAttribute('aria-selected', String(j === i)));
-    const li = this.listbox.children[i];
+    const options = [...this.listbox.querySelectorAll('[role=option]')];
+    options.forEach((li, j) => li.setAttribute('aria-selected', String(j === i)));
+    const li = options[i];
     this.input.setAttribute('aria-activedescendant', li.id);
     li.scrollIntoView({ block: 'nearest' });
   }

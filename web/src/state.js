@@ -1,5 +1,5 @@
 // The view as a URL: everything a shared link must reproduce lives in the hash, e.g.
-// #map=6/58.38/26.73&place=ee-tartu&theme=energy,mobility&integrated=1&q=bike
+// #map=6/58.38/26.73&place=ee-tartu& (or town=<GeoNames id>) &theme=energy,mobility&integrated=1&q=bike
 // Enum values are spelled as the JSON APIs answer them (snake_case: "spatial_planning"); see enumKey.
 export const THEMES = ['energy', 'mobility', 'spatial_planning'];
 export const ROLES = ['frontrunner', 'follower', 'peer'];
@@ -16,6 +16,7 @@ export function emptyState() {
     place: null,
     practice: null,
     network: null,
+    town: null, // a GeoNames id (the town panel)
     themes: [],
     tags: [],
     roles: [],
@@ -41,6 +42,7 @@ export function parseHash(hash) {
   s.place = id(p.get('place'));
   s.practice = id(p.get('practice'));
   s.network = id(p.get('network'));
+  s.town = /^\d{1,12}$/.test(p.get('town') ?? '') ? p.get('town') : null;
   s.themes = [...new Set(list(p.get('theme')).map(enumKey))].filter((x) => THEMES.includes(x));
   s.tags = list(p.get('tag')).filter((x) => id(x));
   s.roles = [...new Set(list(p.get('role')).map(enumKey))].filter((x) => ROLES.includes(x));
@@ -60,6 +62,7 @@ export function toHash(s) {
   if (s.place) add('place', s.place);
   if (s.practice) add('practice', s.practice);
   if (s.network) add('network', s.network);
+  if (s.town) add('town', s.town);
   if (s.themes.length) add('theme', s.themes.join(','));
   if (s.tags.length) add('tag', s.tags.join(','));
   if (s.roles.length) add('role', s.roles.join(','));

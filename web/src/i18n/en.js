@@ -20,6 +20,7 @@ export default {
 
   'map.label': 'Map of places, coloured by role. Use the list view for a keyboard-friendly alternative.',
   'map.region': 'Map',
+  'map.townsAttribution': 'Town names © GeoNames (CC BY 4.0)',
   'map.attribution': '© Natural Earth; coordinates GeoNames (CC BY 4.0)',
   'map.clusterLabel': { one: '{n} place, click to zoom in', other: '{n} places, click to zoom in' },
   'map.noCoordinates': 'no coordinates',
@@ -104,6 +105,9 @@ export default {
   'type.place': 'Place',
   'type.initiative': 'Network',
   'type.event': 'Event',
+  'type.town': 'Town',
+  'search.towns': 'Towns',
+  'search.catalogue': 'In the catalogue',
 
   'list.title': 'Places',
   'list.caption': 'Places matching the filters, by name',
@@ -120,6 +124,15 @@ export default {
   'panel.placeLabel': 'Place',
   'panel.practiceLabel': 'Practice',
   'panel.networkLabel': 'Network',
+  'panel.townLabel': 'Town',
+  'town.populationUnknown': 'not known',
+  'town.inCatalogue': '{name} in the catalogue',
+  'town.notInCatalogue': 'Not in the catalogue (yet). Its mentors are ranked from its location, size and country.',
+  'town.nearest': 'Nearest places of the catalogue',
+  'town.noneNear': 'No catalogue place has coordinates yet.',
+  'town.propose': 'Propose as a catalogue place (editor)',
+  'town.source': 'Town data: GeoNames (CC BY 4.0).',
+  'town.inhabitants': '{n} inhabitants',
   'panel.showOnMap': 'Show on map',
 
   'place.localName': 'Local name',
