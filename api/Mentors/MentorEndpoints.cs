@@ -40,6 +40,7 @@ public static class MentorEndpoints
     {
         services.Configure<MentorOptions>(config.GetSection(MentorOptions.Section));
         services.AddScoped<MentorFinder>();
+        services.AddSingleton<MentorCandidates>();
         return services;
     }
 

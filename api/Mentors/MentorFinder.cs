@@ -1,10 +1,8 @@
-using FrontrunnerAtlas.Api.Curation;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using FrontrunnerAtlas.Api.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace FrontrunnerAtlas.Api.Mentors;
 
@@ -27,11 +25,9 @@ public sealed class MentorRequestException(int status, string title, string deta
     public string Title { get; } = title;
 }
 
-/// <summary>Gathers what the ranking needs from PostgreSQL (distances by PostGIS) and the search index.</summary>
-public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptions<MentorOptions> options, ILogger<MentorFinder> log)
+/// <summary>Gathers what the ranking needs: the one asking from PostgreSQL, the candidates from memory (MentorCandidates), the text from the search index.</summary>
+public sealed class MentorFinder(AtlasDbContext db, MentorCandidates candidates, SearchService search, IOptions<MentorOptions> options, ILogger<MentorFinder> log)
 {
-    private static readonly MentorshipStatus[] Open = [MentorshipStatus.Requested, MentorshipStatus.Accepted, MentorshipStatus.Active];
-
     public async Task<MentorResult> FindAsync(string placeId, MentorQuery query, CancellationToken ct)
     {
         var f = await db.Places.AsNoTracking().AsSplitQuery().Where(p => p.Id == placeId).Select(p => new
@@ -75,7 +71,8 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
     public async Task<MentorResult> RankAsync(Seeker seeker, MentorQuery query, CancellationToken ct)
     {
         var o = options.Value;
-        var tagLabels = await db.Tags.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Label, ct);
+        var snapshot = await candidates.GetAsync(db, ct);
+        var tagLabels = snapshot.TagLabels;
         foreach (var tag in query.Tags ?? [])
             if (!tagLabels.ContainsKey(tag))
                 throw new MentorRequestException(400, "Unknown tag", $"'{tag}' is not a tag of the catalogue; see /odata/Tags.");
@@ -85,18 +82,6 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
         if (interests.Themes.Count == 0 && interests.Tags.Count == 0)
             throw new MentorRequestException(400, "No interests",
                 $"The catalogue holds no interests for {seeker.Name}; say what you look for with themes= or tags=.");
-
-        var distances = seeker.Point is { } point ? await DistancesAsync(point.Longitude, point.Latitude, ct) : [];
-        var candidates = await db.Places.AsNoTracking().AsSplitQuery()
-            .Where(p => p.Role == PlaceRole.Frontrunner && p.Id != seeker.PlaceId)
-            .Select(p => new
-            {
-                p.Id, p.Name, p.Country, p.Languages, p.Population,
-                Networks = p.Memberships.Select(m => new Network(m.InitiativeId, m.Initiative!.Name, m.Initiative.ReferenceNumber)).ToList(),
-                OpenMentorships = p.MentorOf.Count(m => Open.Contains(m.Status)),
-                Practices = p.Practices
-                    .Select(x => new CandidatePractice(x.Id, x.Title, x.Themes, x.Tags, x.IsIntegrated)).ToList(),
-            }).ToListAsync(ct);
 
         var want = string.Join("\n", interests.Themes.Select(MentorScoring.ThemeLabel)
             .Concat(interests.Tags.Select(t => tagLabels.GetValueOrDefault(t, t)))
@@ -111,36 +96,12 @@ public sealed class MentorFinder(AtlasDbContext db, SearchService search, IOptio
         }
 
         var follower = new Follower(seeker.PlaceId ?? "", seeker.Country, seeker.Languages, seeker.Population, seeker.Networks);
-        var scored = candidates
-            .Select(c => new Candidate(c.Id, c.Name, c.Country, c.Languages, c.Population, distances.TryGetValue(c.Id, out var d) ? d : null,
+        var scored = snapshot.Candidates
+            .Where(c => c.Id != seeker.PlaceId)
+            .Select(c => new Candidate(c.Id, c.Name, c.Country, c.Languages, c.Population,
+                seeker.Point is { } from && c.Point is { } to ? Geodesic.Km(from.Longitude, from.Latitude, to.Longitude, to.Latitude) : null,
                 c.Networks, c.OpenMentorships, c.Practices, similarity.GetValueOrDefault(c.Id)))
-            .Where(c => query.MaxKm is null || c.DistanceKm <= query.MaxKm)
-            .Select(c => MentorScoring.Score(follower, interests, c, o, tagLabels));
-        return new MentorResult(seeker.PlaceId, seeker.Name, interests, MentorScoring.Rank(scored).Take(query.Limit).ToList());
-    }
-
-    /// <summary>Distances in km on the spheroid from a point to every published frontrunner (PostGIS geography).</summary>
-    private async Task<Dictionary<string, double>> DistancesAsync(double longitude, double latitude, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        try
-        {
-            await using var cmd = new NpgsqlCommand($"""
-                SELECT p.id, ST_Distance(p.location::geography, ST_SetSRID(ST_MakePoint(@lon, @lat), 4326)::geography) / 1000.0
-                FROM {CuratedSql.Places} p
-                WHERE p.role = 'frontrunner' AND p.location IS NOT NULL
-                """, conn);
-            cmd.Parameters.AddWithValue("lon", longitude);
-            cmd.Parameters.AddWithValue("lat", latitude);
-            var result = new Dictionary<string, double>();
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) result[reader.GetString(0)] = reader.GetDouble(1);
-            return result;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+            .Where(c => query.MaxKm is null || c.DistanceKm <= query.MaxKm);
+        return new MentorResult(seeker.PlaceId, seeker.Name, interests, MentorScoring.Top(follower, interests, scored, o, tagLabels, query.Limit));
     }
 }

@@ -44,24 +44,56 @@ public static class MentorScoring
         .ThenByDescending(m => m.Score)
         .ThenBy(m => m.PlaceId, StringComparer.Ordinal);
 
-    public static MentorMatch Score(Follower follower, Interests interests, Candidate c, MentorOptions o, IReadOnlyDictionary<string, string> tagLabels)
+    /// <summary>What the order needs, without words: the ranking measures every candidate and explains only those it shows.</summary>
+    private sealed record Measure(
+        Candidate C, List<(Theme? Theme, string? Tag, string Label)> Wanted, List<CandidatePractice> Matched, List<string> Covered, double Coverage, double Distance, double Size,
+        bool SameCountry, string? SharedLanguage, double Language, List<Network> SharedNetworks, int Network, double Capacity, double Score);
+
+    public static MentorMatch Score(Follower follower, Interests interests, Candidate c, MentorOptions o, IReadOnlyDictionary<string, string> tagLabels) =>
+        Explain(follower, Measured(follower, Wanted(interests, tagLabels), c, o));
+
+    /// <summary>The best `limit` candidates in the order of Rank, each explained.</summary>
+    public static List<MentorMatch> Top(Follower follower, Interests interests, IEnumerable<Candidate> candidates, MentorOptions o,
+        IReadOnlyDictionary<string, string> tagLabels, int limit)
+    {
+        var wanted = Wanted(interests, tagLabels);
+        return candidates.Select(c => Measured(follower, wanted, c, o))
+            .OrderByDescending(m => m.Matched.Count > 0)
+            .ThenByDescending(m => m.Matched.Count)
+            .ThenByDescending(m => Math.Round(m.Score, 4))
+            .ThenBy(m => m.C.PlaceId, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(m => Explain(follower, m))
+            .ToList();
+    }
+
+    /// <summary>Each asked theme or tag with its label. Themes compared as values and tags as strings, without building
+    /// keys: the match runs for every practice of every frontrunner on each request.</summary>
+    private static List<(Theme? Theme, string? Tag, string Label)> Wanted(Interests interests, IReadOnlyDictionary<string, string> tagLabels) =>
+        interests.Themes.Select(t => ((Theme?)t, (string?)null, ThemeLabel(t)))
+            .Concat(interests.Tags.Select(t => ((Theme?)null, (string?)t, tagLabels.GetValueOrDefault(t, t)))).ToList();
+
+    private static Measure Measured(Follower follower, List<(Theme? Theme, string? Tag, string Label)> wanted, Candidate c, MentorOptions o)
     {
         // Coverage: for each wanted theme or tag, the practices that answer it (integrated ones weigh more),
         // saturating so that the first matching practices count most.
-        var wanted = interests.Themes.Select(t => (Key: "theme:" + t, Label: ThemeLabel(t)))
-            .Concat(interests.Tags.Select(t => (Key: "tag:" + t, Label: tagLabels.GetValueOrDefault(t, t)))).ToList();
         var matched = new List<CandidatePractice>();
+        var matchedIds = new HashSet<string>(StringComparer.Ordinal);
         var covered = new List<string>();
         double coverage = 0;
-        foreach (var (key, label) in wanted)
+        foreach (var (theme, tag, label) in wanted)
         {
-            var hits = c.Practices.Where(p => key.StartsWith("theme:", StringComparison.Ordinal)
-                ? p.Themes.Any(t => "theme:" + t == key)
-                : p.Tags.Contains(key["tag:".Length..])).ToList();
-            var weight = hits.Sum(p => 1 + (p.IsIntegrated ? o.IntegratedBonus : 0));
+            double weight = 0;
+            var any = false;
+            foreach (var p in c.Practices)
+            {
+                if (theme is { } th ? !p.Themes.Contains(th) : !p.Tags.Contains(tag!)) continue;
+                any = true;
+                weight += 1 + (p.IsIntegrated ? o.IntegratedBonus : 0);
+                if (matchedIds.Add(p.Id)) matched.Add(p);
+            }
             coverage += 1 - 1 / (1 + weight);
-            if (hits.Count > 0) covered.Add(label);
-            matched.AddRange(hits.Where(h => !matched.Contains(h)));
+            if (any) covered.Add(label);
         }
         coverage = wanted.Count == 0 ? 0 : coverage / wanted.Count;
 
@@ -79,6 +111,13 @@ public static class MentorScoring
         var score = o.CoverageWeight * coverage + o.TextWeight * c.TextSimilarity + o.DistanceWeight * distance +
                     o.SizeWeight * size + o.LanguageWeight * language + o.NetworkWeight * network - o.CapacityPenalty * capacity;
 
+        return new Measure(c, wanted, matched, covered, coverage, distance, size, sameCountry, sharedLanguage, language,
+            sharedNetworks, network, capacity, score);
+    }
+
+    private static MentorMatch Explain(Follower follower, Measure m)
+    {
+        var (c, matched, covered, sharedLanguage) = (m.C, m.Matched, m.Covered, m.SharedLanguage);
         var reasons = new List<string>();
         if (matched.Count > 0)
         {
@@ -88,23 +127,23 @@ public static class MentorScoring
                 : integrated > 0 ? $"{Count(matched.Count, "practice")} ({integrated} integrated)" : Count(matched.Count, "practice");
             reasons.Add($"{what} covering {List(covered)}");
         }
-        else if (wanted.Count > 0)
-            reasons.Add($"no practice yet on {List(wanted.Select(w => w.Label).ToList(), "or")}");
+        else if (m.Wanted.Count > 0)
+            reasons.Add($"no practice yet on {List(m.Wanted.Select(w => w.Label).ToList(), "or")}");
         if (c.DistanceKm is { } d) reasons.Add(d < 10 ? $"{d.ToString("0.0", CultureInfo.InvariantCulture)} km away" : $"{d.ToString("N0", CultureInfo.InvariantCulture)} km away");
         if (follower.Population is > 0 && c.Population is > 0 &&
             Math.Max(follower.Population.Value, c.Population.Value) <= SimilarSizeFactor * Math.Min(follower.Population.Value, c.Population.Value))
             reasons.Add($"similar size: {Inhabitants(follower.Population.Value)} and {Inhabitants(c.Population.Value)} inhabitants");
-        if (sameCountry) reasons.Add($"both in {CountryName(c.Country)}");
+        if (m.SameCountry) reasons.Add($"both in {CountryName(c.Country)}");
         else if (sharedLanguage is not null) reasons.Add($"a shared language: {LanguageName(sharedLanguage)}");
-        foreach (var n in sharedNetworks) reasons.Add($"both members of {n.Name}{(n.ReferenceNumber is { Length: > 0 } r && !n.Name.Contains(r) ? $" ({r})" : "")}");
+        foreach (var n in m.SharedNetworks) reasons.Add($"both members of {n.Name}{(n.ReferenceNumber is { Length: > 0 } r && !n.Name.Contains(r) ? $" ({r})" : "")}");
         if (c.TextSimilarity >= 0.3) reasons.Add("practice texts close to what you look for");
         if (c.OpenMentorships > 0) reasons.Add($"already mentoring {Count(c.OpenMentorships, "place")}");
 
         var practices = matched.OrderByDescending(p => p.IsIntegrated).ThenBy(p => p.Id, StringComparer.Ordinal).Take(5)
             .Select(p => new MentorPractice(p.Id, p.Title, p.Themes, p.IsIntegrated)).ToList();
-        return new MentorMatch(c.PlaceId, c.Name, c.Country, matched.Count, Math.Round(score, 4), c.DistanceKm is { } dk ? Math.Round(dk, 1) : null, reasons,
-            new ScoreComponents(Math.Round(coverage, 4), Math.Round(c.TextSimilarity, 4), Math.Round(distance, 4), Math.Round(size, 4),
-                language, network, Math.Round(capacity, 4)), practices);
+        return new MentorMatch(c.PlaceId, c.Name, c.Country, matched.Count, Math.Round(m.Score, 4), c.DistanceKm is { } dk ? Math.Round(dk, 1) : null, reasons,
+            new ScoreComponents(Math.Round(m.Coverage, 4), Math.Round(c.TextSimilarity, 4), Math.Round(m.Distance, 4), Math.Round(m.Size, 4),
+                m.Language, m.Network, Math.Round(m.Capacity, 4)), practices);
     }
 
     public static string ThemeLabel(Theme t) => t == Theme.SpatialPlanning ? "Spatial planning" : t.ToString();

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using FrontrunnerAtlas.Api.Catalogue;
+using FrontrunnerAtlas.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace FrontrunnerAtlas.Bench;
@@ -73,5 +76,50 @@ internal static class BenchSupport
     {
         service.Refresh();
         return File.ReadAllLines($"/proc/{service.Id}/status").First(l => l.StartsWith("VmRSS")).Split(':')[1].Trim();
+    }
+
+    /// <summary>A fresh database of that name, migrated and holding the synthetic catalogue (seed 2026); returns its connection string.</summary>
+    public static async Task<string> CreateSyntheticAsync(string server, string database, int places, int practices, Func<AtlasDbContext, Task>? then = null)
+    {
+        var cs = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = true, Timeout = 60, CommandTimeout = 600 }.ConnectionString;
+        await Exec(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        await Exec(server, $"CREATE DATABASE {database}");
+        var options = new DbContextOptionsBuilder<AtlasDbContext>();
+        AtlasDbContext.Configure(options, cs);
+        var clock = Stopwatch.StartNew();
+        await using (var db = new AtlasDbContext(options.Options))
+        {
+            await db.Database.MigrateAsync();
+            await new CatalogueImporter(db).ImportAsync(SyntheticCatalogue.Generate(places, practices, seed: 2026));
+            if (then is not null) await then(db);
+        }
+        Console.WriteLine($"import into PostgreSQL: {clock.Elapsed.TotalSeconds:F1} s");
+        // A service starts on a settled database, not in the wake of a bulk import.
+        clock.Restart();
+        await Exec(cs, "VACUUM ANALYZE");
+        Console.WriteLine($"VACUUM ANALYZE: {clock.Elapsed.TotalSeconds:F1} s");
+        return cs;
+    }
+
+    /// <summary>One GET, the whole body read; fails on an error status.</summary>
+    public static async Task<double> TimeGetAsync(HttpClient http, string url)
+    {
+        var t = Stopwatch.GetTimestamp();
+        using var response = await http.GetAsync(url);
+        await response.Content.ReadAsByteArrayAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+    }
+
+    /// <summary>The same question in SQL: every row and every column read, as a client that uses them would.</summary>
+    public static async Task<double> TimeSqlAsync(NpgsqlDataSource source, string sql, IEnumerable<KeyValuePair<string, object>> args)
+    {
+        var t = Stopwatch.GetTimestamp();
+        await using var cmd = source.CreateCommand(sql);
+        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var values = new object[64];
+        do { while (await reader.ReadAsync()) reader.GetValues(values); } while (await reader.NextResultAsync());
+        return Stopwatch.GetElapsedTime(t).TotalMilliseconds;
     }
 }

@@ -27,25 +27,15 @@ internal static class ODataBench
         var rounds = Arg(args, "--rounds", 200);
         var repo = FindRepo();
         const string database = "atlas_bench_odata";
-        var cs = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = true, Timeout = 60, CommandTimeout = 600 }.ConnectionString;
         Console.WriteLine($"OData benchmark: {practices:N0} synthetic practices, {places:N0} places; {rounds} rounds; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
 
-        await Exec(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        await Exec(server, $"CREATE DATABASE {database}");
-        var options = new DbContextOptionsBuilder<AtlasDbContext>();
-        AtlasDbContext.Configure(options, cs);
-        var clock = Stopwatch.StartNew();
-        List<(string Country, double Lon, double Lat)> anchors;
-        await using (var db = new AtlasDbContext(options.Options))
-        {
-            await db.Database.MigrateAsync();
-            await new CatalogueImporter(db).ImportAsync(SyntheticCatalogue.Generate(places, practices, seed: 2026));
+        List<(string Country, double Lon, double Lat)> anchors = [];
+        var cs = await CreateSyntheticAsync(server, database, places, practices, async db =>
             // Questions asked of real spots of the catalogue: one place per country, in a fixed order.
             anchors = (await db.Places.Where(p => p.Location != null).OrderBy(p => p.Id).Select(p => new { p.Country, p.Location!.X, p.Location.Y }).ToListAsync())
-                .GroupBy(p => p.Country).Select(g => (g.Key, g.First().X, g.First().Y)).ToList();
-        }
-        Console.WriteLine($"import into PostgreSQL: {clock.Elapsed.TotalSeconds:F1} s; {anchors.Count} countries");
-        await Exec(cs, "VACUUM ANALYZE");
+                .GroupBy(p => p.Country).Select(g => (g.Key, g.First().X, g.First().Y)).ToList());
+        Console.WriteLine($"{anchors.Count} countries");
+        var clock = Stopwatch.StartNew();
 
         string Country(int i) => anchors[i % anchors.Count].Country;
         string Point(int i) => string.Create(CultureInfo.InvariantCulture, $"POINT({anchors[i % anchors.Count].Lon} {anchors[i % anchors.Count].Lat})");
@@ -101,12 +91,12 @@ internal static class ODataBench
             }
             // Warm-up to steady state (tiered JIT, plan caches, page cache), then alternate the two sides round by
             // round so that both see the same machine.
-            for (var i = 0; i < 20; i++) { await Http(http, pair.Url(i)); await Sql(source, pair.Sql(i)); }
+            for (var i = 0; i < 20; i++) { await TimeGetAsync(http, pair.Url(i)); await TimeSqlAsync(source, pair.Sql(i).Sql, pair.Sql(i).Args); }
             List<double> odata = [], sql = [];
             for (var i = 0; i < rounds; i++)
             {
-                odata.Add(await Http(http, pair.Url(i)));
-                sql.Add(await Sql(source, pair.Sql(i)));
+                odata.Add(await TimeGetAsync(http, pair.Url(i)));
+                sql.Add(await TimeSqlAsync(source, pair.Sql(i).Sql, pair.Sql(i).Args));
             }
             Report($"OData  {pair.Name}", odata);
             Report($"SQL    {pair.Name}", sql);
@@ -115,26 +105,5 @@ internal static class ODataBench
         Console.WriteLine($"service memory after the run: RSS {Rss(service)}");
         service.Kill(entireProcessTree: true);
         await service.WaitForExitAsync();
-    }
-
-    private static async Task<double> Http(HttpClient http, string url)
-    {
-        var t = Stopwatch.GetTimestamp();
-        using var response = await http.GetAsync(url);
-        await response.Content.ReadAsByteArrayAsync();
-        response.EnsureSuccessStatusCode();
-        return Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-    }
-
-    /// <summary>The same question in SQL: every row and every column read, as a client that uses them would.</summary>
-    private static async Task<double> Sql(NpgsqlDataSource source, (string Sql, Dictionary<string, object> Args) q)
-    {
-        var t = Stopwatch.GetTimestamp();
-        await using var cmd = source.CreateCommand(q.Sql);
-        foreach (var (name, value) in q.Args) cmd.Parameters.AddWithValue(name, value);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var values = new object[64];
-        do { while (await reader.ReadAsync()) reader.GetValues(values); } while (await reader.NextResultAsync());
-        return Stopwatch.GetElapsedTime(t).TotalMilliseconds;
     }
 }

@@ -13,6 +13,7 @@ switch (name)
         await TownsBench.RunAsync(Environment.GetEnvironmentVariable("ATLAS_TEST_PG") ?? throw new InvalidOperationException("Run through ./atlas bench."),
             BenchSupport.FindRepo(), BenchSupport.Arg(rest, "--rounds", 50));
         break;
-    default: Console.Error.WriteLine($"unknown benchmark '{name}' (known: search, odata, towns)"); return 2;
+    case "mentors": await MentorsBench.RunAsync(rest); break;
+    default: Console.Error.WriteLine($"unknown benchmark '{name}' (known: search, odata, towns, mentors)"); return 2;
 }
 return 0;

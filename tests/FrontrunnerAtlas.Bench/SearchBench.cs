@@ -27,27 +27,13 @@ internal static class SearchBench
         var rounds = Arg(args, "--rounds", 20);
         var repo = FindRepo();
         var database = "atlas_bench";
-        var cs = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = true, Timeout = 60, CommandTimeout = 600 }.ConnectionString;
         var indexPath = Path.Combine(Path.GetTempPath(), "atlas-bench-index");
 
         Console.WriteLine($"Search benchmark: {practices:N0} synthetic practices, {places:N0} places; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
 
         // 1. Catalogue.
-        await Exec(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        await Exec(server, $"CREATE DATABASE {database}");
-        var options = new DbContextOptionsBuilder<AtlasDbContext>();
-        AtlasDbContext.Configure(options, cs);
+        var cs = await CreateSyntheticAsync(server, database, places, practices);
         var clock = Stopwatch.StartNew();
-        await using (var db = new AtlasDbContext(options.Options))
-        {
-            await db.Database.MigrateAsync();
-            await new CatalogueImporter(db).ImportAsync(SyntheticCatalogue.Generate(places, practices, seed: 2026));
-        }
-        Console.WriteLine($"import into PostgreSQL: {clock.Elapsed.TotalSeconds:F1} s");
-        // A service starts on a settled database, not in the wake of a bulk import.
-        clock.Restart();
-        await Exec(cs, "VACUUM ANALYZE");
-        Console.WriteLine($"VACUUM ANALYZE: {clock.Elapsed.TotalSeconds:F1} s");
 
         // 2. Index build, in-process.
         var builder = Host.CreateApplicationBuilder();

@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
+namespace FrontrunnerAtlas.Bench;
+
 /// <summary>
 /// `./atlas bench towns`: the gazetteer loaded by the real loader, then one query mix answered three ways: by
 /// PostgreSQL alone (pg_trgm and unaccent: a GIN trigram index on an immutable unaccent wrapper, the same tiers
@@ -98,13 +100,13 @@ internal static class TownsBench
         string Name(IReadOnlyList<long> ids) => ids.Count == 0 ? "-" : ids[0].ToString();
 
         // 3. HTTP: the service on Kestrel (its own process), /api/towns with the rows from PostgreSQL.
-        await using var service = await BenchService.StartAsync(repo, 5191, new Dictionary<string, string>
+        using var service = await BenchSupport.StartServiceAsync(repo, 5191, new Dictionary<string, string>
         {
             ["ConnectionStrings__Atlas"] = cs,
             ["Search__IndexPath"] = Path.Combine(Path.GetTempPath(), "atlas-bench-towns-index"),
             ["Protection__ReadPermits"] = "1000000000",
         });
-        var http = service.Http;
+        using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5191") };
         async Task<byte[]> Http(string q, string? country)
         {
             using var response = await http.GetAsync($"/api/towns?q={Uri.EscapeDataString(q)}" + (country is null ? "" : $"&country={country}"));
@@ -137,15 +139,10 @@ internal static class TownsBench
             double Median(List<double> all) => all.Where((_, k) => k % Mix.Length == i).Order().ElementAt(rounds / 2);
             Console.WriteLine($"  {Mix[i].Q,-14} {Mix[i].Country ?? "",-2}  median: SQL {Median(sqlTimes),6:F2} ms  Lucene {Median(luceneTimes),6:F2} ms  HTTP {Median(httpTimes),6:F2} ms");
         }
-        Report("SQL pg_trgm+unaccent (one statement, ids)", sqlTimes);
-        Report("Lucene TownIndex (in-process, rows from memory)", luceneTimes);
-        Report("HTTP /api/towns (Kestrel, loopback, JSON)", httpTimes);
-    }
-
-    private static void Report(string name, List<double> ms)
-    {
-        var sorted = ms.Order().ToList();
-        double P(double p) => sorted[(int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-        Console.WriteLine($"{name}: n={ms.Count} p50={P(50):F2} ms p95={P(95):F2} ms p99={P(99):F2} ms mean={ms.Average():F2} ms");
+        BenchSupport.Report("SQL pg_trgm+unaccent (one statement, ids)", sqlTimes);
+        BenchSupport.Report("Lucene TownIndex (in-process, rows from memory)", luceneTimes);
+        BenchSupport.Report("HTTP /api/towns (Kestrel, loopback, JSON)", httpTimes);
+        service.Kill(entireProcessTree: true);
+        await service.WaitForExitAsync();
     }
 }

@@ -226,14 +226,24 @@ export class AtlasMap {
     return this.map.getSource('places').setData(data ?? EMPTY);
   }
 
-  /** Resolves (with nothing) when the map has stopped moving and drawn everything. */
+  /**
+   * Resolves (with nothing) when the map has stopped moving and drawn everything. Checked every 50 ms rather than
+   * by waiting for one 'idle' event: that event fires only after a render, so a wait that starts just after the
+   * last render (the map idle, but loaded() not yet true) would never end.
+   */
   idle() {
     return new Promise((resolve) => {
-      const done = () => resolve();
-      if (this.map.loaded() && !this.map.isMoving() && this.map.areTilesLoaded()) {
-        // Give the render loop one frame to settle.
-        requestAnimationFrame(() => (this.map.loaded() ? done() : this.map.once('idle', done)));
-      } else this.map.once('idle', done);
+      const settled = () => this.map.loaded() && !this.map.isMoving() && this.map.areTilesLoaded();
+      const check = () => {
+        if (!settled()) {
+          this.map.triggerRepaint();
+          setTimeout(check, 50);
+          return;
+        }
+        // Give the render loop one frame to settle; anything started in it is waited for too.
+        requestAnimationFrame(() => (settled() ? resolve() : setTimeout(check, 50)));
+      };
+      check();
     });
   }
 

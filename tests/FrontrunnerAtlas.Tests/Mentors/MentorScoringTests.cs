@@ -81,8 +81,11 @@ public sealed class MentorScoringTests
         for (var i = 0; i < 1000; i++)
         {
             var (follower, interests) = RandomFollower(r);
-            var ranked = MentorScoring.Rank(Enumerable.Range(0, r.Next(2, 30))
-                .Select(n => MentorScoring.Score(follower, interests, RandomCandidate(r, n), Options, Labels))).ToList();
+            var candidates = Enumerable.Range(0, r.Next(2, 30)).Select(n => RandomCandidate(r, n)).ToList();
+            // The finder's path (measure all, explain the shown ones) agrees with scoring and ranking every candidate.
+            var ranked = MentorScoring.Top(follower, interests, candidates, Options, Labels, candidates.Count);
+            Assert.Equal(MentorScoring.Rank(candidates.Select(c => MentorScoring.Score(follower, interests, c, Options, Labels))).Take(3).Select(m => m.PlaceId),
+                MentorScoring.Top(follower, interests, candidates, Options, Labels, 3).Select(m => m.PlaceId));
             for (var k = 1; k < ranked.Count; k++)
             {
                 var (above, below) = (ranked[k - 1], ranked[k]);
