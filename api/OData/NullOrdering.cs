@@ -24,7 +24,7 @@ internal sealed class NullOrdering : ExpressionVisitor
         if (visited.Method.DeclaringType != typeof(Queryable) || visited.Arguments.Count != 2) return visited;
         var name = visited.Method.Name;
         if (name is not ("OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending")) return visited;
-        if (StripQuote(visited.Arguments[1]) is not LambdaExpression key || !CanBeNull(key.Body.Type)) return visited;
+        if (StripQuote(visited.Arguments[1]) is not LambdaExpression key || !CanBeNull(key)) return visited;
 
         var descending = name.EndsWith("Descending", StringComparison.Ordinal);
         var first = name.StartsWith("OrderBy", StringComparison.Ordinal);
@@ -37,7 +37,21 @@ internal sealed class NullOrdering : ExpressionVisitor
         return Expression.Call(typeof(Queryable), thenMethod, [element, key.Body.Type], byNull, Expression.Quote(key));
     }
 
-    private static bool CanBeNull(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
+    private static readonly System.Reflection.NullabilityInfoContext Nullability = new();
+
+    /// <summary>
+    /// Whether the key can be null. A non-nullable property of the entity itself (the key OData orders every page by)
+    /// is left alone: rewritten, EF orders by a constant first, which keeps PostgreSQL from reading the primary key
+    /// in order and stopping after one page.
+    /// </summary>
+    private static bool CanBeNull(LambdaExpression key)
+    {
+        var type = key.Body.Type;
+        if (type.IsValueType) return Nullable.GetUnderlyingType(type) is not null;
+        if (key.Body is MemberExpression { Member: System.Reflection.PropertyInfo property, Expression: ParameterExpression })
+            lock (Nullability) return Nullability.Create(property).ReadState != System.Reflection.NullabilityState.NotNull;
+        return true;
+    }
 
     private static Expression StripQuote(Expression e) => e is UnaryExpression { NodeType: ExpressionType.Quote } q ? q.Operand : e;
 }

@@ -75,6 +75,23 @@ public sealed class ODataQueryTests(ReadOnlyApp app)
     }
 
     [Fact]
+    public async Task A_page_is_ordered_by_the_key_alone_so_that_PostgreSQL_can_stop_after_it()
+    {
+        // Nulls are ordered as OData says only where a key can be null: ordering the non-null id by a constant
+        // first made PostgreSQL sort every match before the LIMIT (2.4x the SQL's time at 100,000 practices).
+        app.Sql.Clear();
+        var json = await _http.GetJsonAsync("/odata/Practices?$filter=IsIntegrated eq true&$expand=Place($select=Id,Name)&$count=true&$top=5");
+        Assert.Equal(5, json.Values().Count);
+        var page = Assert.Single(app.Sql.Statements, s => s.Contains("FROM practices") && s.Contains("LIMIT"));
+        Assert.Matches(@"ORDER BY p\.id\s+LIMIT", page);
+        Assert.DoesNotContain("(SELECT 1)", page);
+        // A nullable key still gets its nulls where OData wants them.
+        app.Sql.Clear();
+        await _http.GetJsonAsync("/odata/Places?$orderby=Population desc&$select=Id");
+        Assert.Contains(app.Sql.Statements, s => s.Contains("ORDER BY p.population IS NULL, p.population DESC, p.id"));
+    }
+
+    [Fact]
     public async Task Filter_with_a_lambda_over_tags_and_a_boolean()
     {
         var json = await _http.GetJsonAsync("/odata/Practices?$filter=Tags/any(t: t eq 'heritage') and IsIntegrated eq false&$select=Title,Tags");
