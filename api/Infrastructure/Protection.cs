@@ -90,11 +90,17 @@ public static class Protection
                   "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
         app.Use(async (http, next) =>
         {
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = csp;
+            // Set as the answer starts: the exception handler clears the headers of a failed request, and its
+            // 500 must carry them too.
+            http.Response.OnStarting(() =>
+            {
+                var headers = http.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.XFrameOptions = "DENY";
+                headers.ContentSecurityPolicy = csp;
+                return Task.CompletedTask;
+            });
             var limit = http.Request.Path.StartsWithSegments("/api/catalogue/import") ? o.ImportBodyBytes : o.MaxBodyBytes;
             if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
                 size.MaxRequestBodySize = limit;

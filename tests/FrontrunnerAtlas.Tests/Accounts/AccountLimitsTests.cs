@@ -53,11 +53,19 @@ public sealed class AccountLimitsTests(LimitedAccountsApp app) : IClassFixture<L
     public async Task Answers_name_no_server_and_carry_the_security_headers_also_on_errors()
     {
         var http = app.CreateClient();
+        var reviewer = await app.SignedInAsAsync("reviewer");
+        app.Failing.On = true;
+        HttpResponseMessage failed;
+        try { failed = await reviewer.GetAsync("/api/access-requests"); }
+        finally { app.Failing.On = false; }
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.True(failed.Headers.CacheControl?.NoStore, "a failed authenticated answer is not stored either");
         foreach (var response in new[]
                  {
                      await http.GetAsync("/account/me"),
                      await http.PostAsJsonAsync("/account/login", new { email = "x@example.eu", password = "wrong wrong wrong" }),
                      await http.GetAsync("/api/places/nowhere/mentorships"),
+                     failed,
                  })
         {
             Assert.False(response.Headers.Contains("Server"), $"{response.RequestMessage!.RequestUri} names its server");

@@ -17,6 +17,15 @@ public class AccountsApp : AtlasApp
         ["Accounts:AccessRequestPermits"] = "1000",
     };
 
+    /// <summary>Makes every query of access requests fail while on: a real 500 from inside the pipeline.</summary>
+    public FailingQueries Failing { get; } = new();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Failing));
+    }
+
     public static string NewEmail(string who) => $"{who}-{Guid.NewGuid():N}@example.eu";
 
     /// <summary>A person made with `users create ... --password-stdin`, as an operator would.</summary>
@@ -26,15 +35,18 @@ public class AccountsApp : AtlasApp
         var password = "long enough password " + Guid.NewGuid().ToString("N")[..6];
         var args = new List<string> { "create", "--email", email, "--role", role, "--name", $"Test {role}", "--password-stdin" };
         if (place is not null) args.AddRange(["--place", place]);
-        Assert.Equal(0, await UsersAsync([.. args], password + "\n"));
+        var (code, output) = await UsersAsync([.. args], password + "\n");
+        Assert.True(code == 0, output);
         return (email, password);
     }
 
-    public async Task<int> UsersAsync(string[] args, string input = "")
+    /// <summary>The `users` command as the operator runs it: its exit code and what it printed.</summary>
+    public async Task<(int Code, string Output)> UsersAsync(string[] args, string input = "")
     {
         await using var scope = Services.CreateAsyncScope();
         var output = new StringWriter();
-        return await UsersCommand.RunAsync(scope.ServiceProvider, args, new StringReader(input), output);
+        var code = await UsersCommand.RunAsync(scope.ServiceProvider, args, new StringReader(input), output);
+        return (code, output.ToString());
     }
 
     /// <summary>A browser-like client: signed in with the session cookie and sending the antiforgery token on writes.</summary>
@@ -74,4 +86,16 @@ public class AccountsApp : AtlasApp
 public sealed class AccountsCollection : ICollectionFixture<AccountsApp>
 {
     public const string Name = "accounts";
+}
+
+public sealed class FailingQueries : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+{
+    public volatile bool On;
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+        System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken ct = default) =>
+        On && command.CommandText.Contains("access_requests", StringComparison.Ordinal)
+            ? throw new InvalidOperationException("broken on purpose by the test")
+            : base.ReaderExecutingAsync(command, eventData, result, ct);
 }
