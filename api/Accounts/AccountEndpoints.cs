@@ -93,15 +93,23 @@ public static class AccountEndpoints
             PlaceId = request.Role == ApiRole.PlaceRepresentative ? request.PlaceId : null, CreatedAt = DateTimeOffset.UtcNow,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var created = await users.CreateAsync(user, body.Password!);
-        if (!created.Succeeded)
-            return Results.ValidationProblem(Errors(created), title: "The account could not be made");
-        await users.AddToRoleAsync(user, request.Role.ToString());
-        request.Status = AccessRequestStatus.Accepted;
-        request.UserId = user.Id;
-        AccountsSetup.Audit(db, null, "invitation-accepted", "accounts", user.Id, new { user.Email, role = request.Role.ToString(), user.PlaceId, requestId = request.Id });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        try
+        {
+            var created = await users.CreateAsync(user, body.Password!);
+            if (!created.Succeeded)
+                return Results.ValidationProblem(Errors(created), title: "The account could not be made");
+            await users.AddToRoleAsync(user, request.Role.ToString());
+            request.Status = AccessRequestStatus.Accepted;
+            request.UserId = user.Id;
+            AccountsSetup.Audit(db, null, "invitation-accepted", "accounts", user.Id, new { user.Email, role = request.Role.ToString(), user.PlaceId, requestId = request.Id });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The same invitation accepted twice at once: the user name index let one account through.
+            return Gone("Invitation used", "This invitation has been used already; sign in with the account it made.");
+        }
         return Results.Created("/account/me", await DtoAsync(users, user));
     }
 

@@ -246,6 +246,7 @@ public sealed class AccountFlowTests(AccountsApp app)
     public async Task A_reviewer_issued_reset_link_sets_a_new_password_once()
     {
         var (email, oldPassword) = await app.PersonAsync("editor");
+        var oldSession = await app.SignedInAsync(email, oldPassword);
         await using (var db = app.Db())
         {
             var id = (await db.Users.AsNoTracking().SingleAsync(u => u.Email == email)).Id;
@@ -260,6 +261,8 @@ public sealed class AccountFlowTests(AccountsApp app)
             Assert.NotNull(again["errors"]!["token"]);
         }
         await ReadAsync(await app.CreateClient().PostAsJsonAsync("/account/login", new { email, password = oldPassword }), HttpStatusCode.Unauthorized);
+        // The reset ends the sessions signed in with the old password.
+        await ReadAsync(await oldSession.GetAsync("/account/me"), HttpStatusCode.Unauthorized);
         await app.SignedInAsync(email, "a brand new password");
     }
 
