@@ -70,8 +70,13 @@ public static class AccountsSetup
                 c.ExpireTimeSpan = o.SessionLifetime;
                 c.SlidingExpiration = true;
                 // An API answers with status codes, never with redirects to a login page.
-                c.Events.OnRedirectToLogin = e => Problem(e.HttpContext, 401, "Sign in or send an API key",
-                    "Sign in with POST /account/login, or send a key as 'Authorization: Bearer <key>'.");
+                c.Events.OnRedirectToLogin = e =>
+                {
+                    // As the key scheme's own challenge said before sessions existed: scripts learn a key is wanted.
+                    e.Response.Headers.WWWAuthenticate = "Bearer";
+                    return Problem(e.HttpContext, 401, "Sign in or send an API key",
+                        "Sign in with POST /account/login, or send a key as 'Authorization: Bearer <key>'.");
+                };
                 c.Events.OnRedirectToAccessDenied = e => Problem(e.HttpContext, 403, "Your role may not do that",
                     "Ask a reviewer for an account with the role this needs.");
                 c.Events.OnValidatePrincipal = ValidateSessionAsync;

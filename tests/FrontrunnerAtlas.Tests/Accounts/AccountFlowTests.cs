@@ -195,7 +195,12 @@ public sealed class AccountFlowTests(AccountsApp app)
     {
         var anonymous = app.CreateClient();
         foreach (var url in new[] { "/api/access-requests", "/api/users", "/api/keys", "/account/me" })
-            await ReadAsync(await anonymous.GetAsync(url), HttpStatusCode.Unauthorized);
+        {
+            var response = await anonymous.GetAsync(url);
+            var problem = await ReadAsync(response, HttpStatusCode.Unauthorized);
+            Assert.Equal("Sign in or send an API key", problem["title"]!.GetValue<string>());
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        }
         var editor = await app.SignedInAsAsync("editor");
         await ReadAsync(await editor.GetAsync("/api/access-requests"), HttpStatusCode.Forbidden);
         await ReadAsync(await editor.GetAsync("/api/users"), HttpStatusCode.Forbidden);
