@@ -1,4 +1,5 @@
 using FrontrunnerAtlas.Api.Access;
+using FrontrunnerAtlas.Api.Accounts;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Curation;
 using FrontrunnerAtlas.Api.Downloads;
@@ -21,10 +22,13 @@ if (command is not null)
 
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
     builder.WebHost.UseUrls($"http://127.0.0.1:{Environment.GetEnvironmentVariable("ATLAS_PORT") ?? "5080"}");
+// The answer names no server software.
+builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
 builder.Services
     .AddAtlasInfrastructure(builder.Configuration)
     .AddAccess()
+    .AddAccounts(builder.Configuration)
     .AddAtlasOData(builder.Configuration)
     .AddMap(builder.Configuration)
     .AddSearch(builder.Configuration)
@@ -50,7 +54,7 @@ app.UseProtection();
 app.UseODataFormats();
 app.UseLandingPage();
 app.UseWebMap();
-app.UseAuthentication();
+app.UseAccounts();
 app.UseAuthorization();
 
 app.MapHealth();
@@ -59,6 +63,7 @@ app.MapMap();
 app.MapLandingPage();
 app.MapPlaces();
 app.MapAccess();
+app.MapAccounts();
 app.MapCatalogue();
 app.MapSearch();
 app.MapMentors();

@@ -51,8 +51,10 @@ internal sealed class ApiKeyHandler(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
         var hash = ApiKey.Hash(header["Bearer ".Length..].Trim());
+        // A person's key stops with the person: a disabled owner's keys are refused on the next request.
         var key = await db.ApiKeys.AsNoTracking()
-            .FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, Context.RequestAborted);
+            .FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null
+                && (k.OwnerId == null || db.Users.Any(u => u.Id == k.OwnerId && !u.Disabled)), Context.RequestAborted);
         if (key is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
         var claims = new List<Claim>
         {

@@ -17,6 +17,8 @@ public sealed class ApiKey
     /// <summary>First characters of the key, so an operator can tell keys apart without the secret.</summary>
     public string Prefix { get; set; } = "";
     public string KeyHash { get; set; } = "";
+    /// <summary>The person who made the key (POST /api/keys); empty for keys made on the command line.</summary>
+    public string? OwnerId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 
@@ -38,5 +40,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         b.Property(k => k.KeyHash).HasMaxLength(64).IsFixedLength();
         b.Property(k => k.Name).HasMaxLength(200);
         b.Property(k => k.CreatedAt).HasDefaultValueSql("now()");
+        b.HasOne<Accounts.AtlasUser>().WithMany().HasForeignKey(k => k.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(k => k.OwnerId);
     }
 }

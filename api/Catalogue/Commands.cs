@@ -9,7 +9,7 @@ namespace FrontrunnerAtlas.Api.Catalogue;
 /// <summary>The command line: `migrate`, `import &lt;dir&gt;`, `towns import`, `generate`, `keys ...`. Anything else starts the service.</summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "import", "towns", "generate", "keys", "help"];
+    public static readonly string[] Names = ["migrate", "import", "towns", "generate", "keys", "users", "help"];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
@@ -54,6 +54,8 @@ public static class Commands
             }
             case "keys":
                 return await KeysCommand.RunAsync(db, args[1..], output);
+            case "users":
+                return await Accounts.UsersCommand.RunAsync(scope.ServiceProvider, args[1..], Console.In, output);
             case "towns":
                 return await Towns.TownsCommand.RunAsync(db, args[1..], output);
             default:
@@ -69,6 +71,8 @@ public static class Commands
                                                    write a synthetic catalogue (tests and benchmarks only)
                       keys create --role editor|reviewer|place-representative [--name text] [--place id]
                       keys list | keys revoke <id or prefix>
+                      users create --email E --role editor|reviewer|place-representative [--place id] [--name text] --password-stdin
+                      users list | users disable <e-mail>
                     """);
                 return args[0] == "help" ? 0 : 2;
         }

@@ -320,7 +320,8 @@ public static class CurationEndpoints
         db.Audit.Add(new AuditEntry
         {
             At = DateTimeOffset.UtcNow,
-            KeyId = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var k) ? k : null,
+            // A signed-in person's id is a Guid too; only a key's id names a key.
+            KeyId = user.Identity?.AuthenticationType == Access.AccessSetup.Scheme && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var k) ? k : null,
             KeyName = user.Identity?.Name ?? "",
             Action = action, Entity = entity, EntityId = id,
             Before = before?.ToJsonString(), After = after?.ToJsonString(),

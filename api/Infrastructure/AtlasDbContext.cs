@@ -1,4 +1,5 @@
 using FrontrunnerAtlas.Api.Access;
+using FrontrunnerAtlas.Api.Accounts;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Initiatives;
 using FrontrunnerAtlas.Api.Mentors;
@@ -6,13 +7,17 @@ using FrontrunnerAtlas.Api.Places;
 using FrontrunnerAtlas.Api.Practices;
 using System.Linq.Expressions;
 using FrontrunnerAtlas.Api.Curation;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace FrontrunnerAtlas.Api.Infrastructure;
 
-/// <summary>One context for the whole catalogue; each capability folder contributes its own entity configuration.</summary>
-public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : DbContext(options)
+/// <summary>
+/// One context for the whole catalogue and the accounts (ASP.NET Core Identity's tables live next to the catalogue);
+/// each capability folder contributes its own entity configuration.
+/// </summary>
+public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : IdentityDbContext<AtlasUser>(options)
 {
     public DbSet<Place> Places => Set<Place>();
     public DbSet<Practice> Practices => Set<Practice>();
@@ -25,11 +30,14 @@ public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : D
     public DbSet<Commitment> Commitments => Set<Commitment>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<SourceDocument> Sources => Set<SourceDocument>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Identity's tables first: the configurations below (roles seeded, user columns) refine them.
+        base.OnModelCreating(modelBuilder);
         modelBuilder.HasPostgresExtension("postgis");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AtlasDbContext).Assembly);
         OData.Spatial.Geography.Register(modelBuilder);

@@ -51,7 +51,11 @@ public static class Protection
             };
             r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                var client = http.Connection.RemoteIpAddress?.ToString() ?? "local";
+                // A signed-in person or a key has its own budget wherever it asks from; anonymous requests (and
+                // failed keys, which stay anonymous) share their address's, so they cannot use up anyone else's.
+                var client = http.User.Identity is { IsAuthenticated: true } who
+                    ? $"{who.AuthenticationType}:{http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value}"
+                    : http.Connection.RemoteIpAddress?.ToString() ?? "local";
                 var path = http.Request.Path;
                 if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !HttpMethods.IsOptions(http.Request.Method))
                     return Window("w:" + client, o.WritePermits, o.Window);
@@ -86,11 +90,17 @@ public static class Protection
                   "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
         app.Use(async (http, next) =>
         {
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.XFrameOptions = "DENY";
-            headers.ContentSecurityPolicy = csp;
+            // Set as the answer starts: the exception handler clears the headers of a failed request, and its
+            // 500 must carry them too.
+            http.Response.OnStarting(() =>
+            {
+                var headers = http.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.XFrameOptions = "DENY";
+                headers.ContentSecurityPolicy = csp;
+                return Task.CompletedTask;
+            });
             var limit = http.Request.Path.StartsWithSegments("/api/catalogue/import") ? o.ImportBodyBytes : o.MaxBodyBytes;
             if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
                 size.MaxRequestBodySize = limit;
@@ -103,6 +113,8 @@ public static class Protection
             await next(http);
         });
         app.UseCors();
+        // Who is asking decides whose budget a request spends, so authentication comes before the limits.
+        app.UseAuthentication();
         app.UseRateLimiter();
         return app;
     }

@@ -1,0 +1,34 @@
+namespace FrontrunnerAtlas.Api.Accounts;
+
+/// <summary>Accounts, sign-in and invitations. Section "Accounts" of the configuration; every key has its default here.</summary>
+public sealed class AccountsOptions
+{
+    public const string Section = "Accounts";
+    /// <summary>Shortest password accepted (Accounts:PasswordLength).</summary>
+    public int PasswordLength { get; set; } = 12;
+    /// <summary>Failed sign-ins in a row before the account is locked (Accounts:LockoutAttempts).</summary>
+    public int LockoutAttempts { get; set; } = 5;
+    /// <summary>How long a locked account stays locked (Accounts:LockoutDuration).</summary>
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>A session ends after this long without a request (Accounts:SessionLifetime; sliding).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+    /// <summary>How long an approved request's invitation may be accepted (Accounts:InvitationLifetime).</summary>
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+    /// <summary>How long a reviewer-issued password reset link works (Accounts:ResetLifetime).</summary>
+    public TimeSpan ResetLifetime { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>
+    /// The address people reach the atlas at, for the links in invitations and resets (Accounts:PublicUrl, e.g.
+    /// https://atlas.example.eu); empty means the address the reviewer's request came to.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+    /// <summary>The web page that accepts an invitation; the token follows as ?token= (Accounts:InvitationPath).</summary>
+    public string InvitationPath { get; set; } = "/account/invitation";
+    /// <summary>The web page that sets a new password; the token follows as ?token= (Accounts:ResetPath).</summary>
+    public string ResetPath { get; set; } = "/account/reset";
+    /// <summary>Access requests per client address per window (Accounts:AccessRequestPermits): the form is anonymous.</summary>
+    public int AccessRequestPermits { get; set; } = 5;
+    /// <summary>Accounts:AccessRequestWindow.</summary>
+    public TimeSpan AccessRequestWindow { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>Name of the session cookie (Accounts:CookieName).</summary>
+    public string CookieName { get; set; } = "atlas.session";
+}
