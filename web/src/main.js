@@ -102,7 +102,10 @@ function buildPage() {
       el('p', { text: t('settings.apiKeyHint') }),
       el('p', {}, t('settings.apiKeyHow'), ' ', el('code', { text: 'dotnet run --project api -- keys create --role place-representative --place <id>' }))),
     el('p', { class: 'small editor-link' }, el('a', { href: 'editor.html', text: t('settings.editor') })));
+  // On a phone the sidebar is a drawer: this button (shown there only) closes it.
+  const closeDrawerButton = el('button', { type: 'button', class: 'secondary drawer-close', text: t('view.closeFilters') });
   const sidebar = el('aside', { id: 'sidebar', class: 'sidebar', 'aria-label': t('filters.title') },
+    closeDrawerButton,
     el('div', { class: 'extent-toggle check' }, extent, el('label', { for: 'extent', text: t('search.extent') })),
     results,
     el('h2', { id: 'filters-title', text: t('filters.title') }),
@@ -132,10 +135,24 @@ function buildPage() {
   mapButton.addEventListener('click', () => setView('map', true));
   listButton.addEventListener('click', () => setView('list', true));
   filtersButton.addEventListener('click', () => {
-    const open = !document.body.classList.contains('sidebar-open');
-    document.body.classList.toggle('sidebar-open', open);
-    filtersButton.setAttribute('aria-expanded', String(open));
-    if (open) sidebar.querySelector('input, select, button')?.focus();
+    if (document.body.classList.contains('sidebar-open')) closeDrawer(true);
+    else openDrawer(true);
+  });
+  closeDrawerButton.addEventListener('click', () => closeDrawer(true));
+  // A tap outside the open drawer (but not on the button that toggles it) closes it.
+  // touchstart too: a touch screen does not always send pointer events before the map takes the gesture.
+  const outside = (e) => {
+    if (!document.body.classList.contains('sidebar-open') || sidebar.contains(e.target) || filtersButton.contains(e.target)) return;
+    // The search form shows its results in the drawer: a tap there keeps it open.
+    if (searchForm.contains(e.target)) return;
+    closeDrawer(false);
+  };
+  for (const type of ['pointerdown', 'touchstart']) document.addEventListener(type, outside, { capture: true, passive: true });
+  // On a phone the results are in the drawer: a search opens it, or the results would be drawn off screen.
+  searchForm.addEventListener('submit', () => {
+    if (!phone.matches || !searchInput.value.trim()) return;
+    openDrawer(false);
+    results.scrollIntoView({ block: 'start' });
   });
   apiKey.addEventListener('input', () => setKey(apiKey.value));
   apiKey.addEventListener('change', () => { apiKey.value = setKey(apiKey.value); });
@@ -148,7 +165,13 @@ function buildPage() {
   });
   // Escape closes the panel from inside it, or from the map or the page itself (not from a form field).
   document.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape' || e.defaultPrevented || ui.detail.hidden) return;
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    if (document.body.classList.contains('sidebar-open') && !ui.searchForm.contains(document.activeElement)) {
+      e.preventDefault();
+      closeDrawer(true);
+      return;
+    }
+    if (ui.detail.hidden) return;
     const a = document.activeElement;
     // Not while typing in a field of the panel (the mentor request form): Escape there must not lose the text.
     if (ui.detail.contains(a) && a.matches('textarea, select, input:not([type=checkbox]):not([type=radio])')) return;
@@ -157,12 +180,25 @@ function buildPage() {
   return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, detail, status, mapButton, listButton, filtersButton, onlineTiles, settings, apiKey };
 }
 
+/** The phone's filter drawer; focusFirst moves focus into it (opened by its button, not by a search). */
+function openDrawer(focusFirst) {
+  document.body.classList.add('sidebar-open');
+  ui.filtersButton.setAttribute('aria-expanded', 'true');
+  if (focusFirst) ui.sidebar.querySelector('input, select, button:not(.drawer-close)')?.focus();
+}
+
+/** Closes the drawer; focus goes back to the Filters button when it was in the drawer (or asked for). */
+function closeDrawer(focusButton) {
+  if (!document.body.classList.contains('sidebar-open')) return;
+  const wasInside = ui.sidebar.contains(document.activeElement);
+  document.body.classList.remove('sidebar-open');
+  ui.filtersButton.setAttribute('aria-expanded', 'false');
+  if (focusButton || wasInside) ui.filtersButton.focus();
+}
+
 /** Opens Settings (in the drawer on a phone) with the API key field focused. */
 function openSettings() {
-  if (phone.matches && !document.body.classList.contains('sidebar-open')) {
-    document.body.classList.add('sidebar-open');
-    ui.filtersButton.setAttribute('aria-expanded', 'true');
-  }
+  if (phone.matches) openDrawer(false);
   ui.settings.open = true;
   ui.apiKey.focus();
   ui.apiKey.scrollIntoView({ block: 'nearest' });
@@ -215,6 +251,7 @@ function buildFilters() {
     readFilters();
     refresh(true);
     writeUrl(false);
+    followFilters();
   });
 }
 
@@ -245,6 +282,12 @@ function resetFilters() {
   syncFilterControls();
   refresh(true);
   writeUrl(false);
+  followFilters();
+}
+
+/** The search results follow the filters at once, as the counts do. */
+function followFilters() {
+  if (search.lastQuery && search.stale(search.lastQuery)) search.run(search.lastQuery);
 }
 
 /** Re-filters: markers, list, counts and the live region follow at once. */
@@ -392,6 +435,8 @@ function closePanel({ push = true } = {}) {
 
 /** A suggestion or a search result: fly there and open it. */
 function choose(item) {
+  // On a phone the drawer that holds the results would hide the map and the panel.
+  if (phone.matches) closeDrawer(false);
   if (item.type === 'place') return openPlace(item.id);
   if (item.type === 'practice') return openPractice(item.id);
   if (item.type === 'initiative') return openNetwork(item.id);
@@ -432,7 +477,7 @@ async function applyState({ fromLoad = false } = {}) {
     atlasMap.setSelected(null);
     atlasMap.setHighlight([]);
   }
-  if (state.q && state.q !== search.lastQuery) search.run(state.q);
+  if (state.q && search.stale(state.q)) search.run(state.q);
   else if (!state.q && search.lastQuery) search.run('');
 }
 
