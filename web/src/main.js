@@ -6,7 +6,7 @@ import { Catalogue } from './data.js';
 import { AtlasMap, ROLE_COLOURS } from './map.js';
 import { Panels } from './panels.js';
 import { Search } from './search.js';
-import { PlaceList } from './list.js';
+import { PlaceList, PracticeList } from './list.js';
 import { el, clear, $, debounce } from './dom.js';
 import { t, formatNumber, countryName } from './i18n/index.js';
 import { THEMES, ROLES, parseHash, toHash } from './state.js';
@@ -31,7 +31,11 @@ const panels = new Panels(ui.detail, { api, catalogue, actions: {
   showMentorLines: (from, targets) => showMentorLines(from, targets),
   clearMentorLines: () => atlasMap.map && atlasMap.setMentorLines(null),
 } });
-const list = new PlaceList(ui.listView, { onOpen: (id) => openPlace(id) });
+const list = new PlaceList(ui.placeListView, { onOpen: (id) => openPlace(id) });
+const practiceList = new PracticeList(ui.practiceListView, {
+  onOpen: (id) => openPractice(id), placeById: () => catalogue.placeById,
+  onSort: (key) => { state.sort = key; writeUrl(false); },
+});
 const phone = window.matchMedia('(max-width: 760px)');
 const atlasMap = new AtlasMap(ui.map, {
   config,
@@ -125,7 +129,14 @@ function buildPage() {
         style: `background:conic-gradient(${ROLE_COLOURS.frontrunner} 0 33%, ${ROLE_COLOURS.follower} 33% 66%, ${ROLE_COLOURS.peer} 66% 100%)` }), t('legend.cluster')),
       el('li', {}, el('span', { class: 'dot ring', 'aria-hidden': 'true' }), t('legend.highlight'))));
   const status = el('div', { class: 'map-status', hidden: true });
-  const listView = el('section', { id: 'list-view', class: 'list-view', 'aria-labelledby': 'list-title', hidden: true });
+  // The list view holds two lists, places and practices (every practice, also those of no place), one at a time.
+  const placesListButton = el('button', { type: 'button', class: 'segment', 'aria-pressed': 'true', 'aria-controls': 'place-list-view', text: t('list.title') });
+  const practicesListButton = el('button', { type: 'button', class: 'segment', 'aria-pressed': 'false', 'aria-controls': 'practice-list-view', text: t('practices.title') });
+  const placeListView = el('div', { id: 'place-list-view' });
+  const practiceListView = el('div', { id: 'practice-list-view', hidden: true });
+  const listView = el('section', { id: 'list-view', class: 'list-view', 'aria-label': t('view.list'), hidden: true },
+    el('div', { class: 'view-switch list-switch', role: 'group', 'aria-label': t('list.switch') }, placesListButton, practicesListButton),
+    placeListView, practiceListView);
   const mapArea = el('div', { class: 'map-area', role: 'region', 'aria-label': t('map.region') }, map, legend, status);
   const detail = el('section', { id: 'detail', class: 'detail', 'aria-labelledby': 'detail-title', hidden: true });
   const main = el('main', { id: 'main' }, sidebar, el('div', { class: 'stage' }, mapArea, listView), detail);
@@ -134,6 +145,8 @@ function buildPage() {
 
   mapButton.addEventListener('click', () => setView('map', true));
   listButton.addEventListener('click', () => setView('list', true));
+  placesListButton.addEventListener('click', () => setList('places', true));
+  practicesListButton.addEventListener('click', () => setList('practices', true));
   filtersButton.addEventListener('click', () => {
     if (document.body.classList.contains('sidebar-open')) closeDrawer(true);
     else openDrawer(true);
@@ -177,7 +190,7 @@ function buildPage() {
     if (ui.detail.contains(a) && a.matches('textarea, select, input:not([type=checkbox]):not([type=radio])')) return;
     if (ui.detail.contains(a) || !a || a === document.body || a === atlasMap.map?.getCanvas() || ui.mapArea.contains(a)) closePanel();
   });
-  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, detail, status, mapButton, listButton, filtersButton, onlineTiles, settings, apiKey };
+  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, placeListView, practiceListView, placesListButton, practicesListButton, detail, status, mapButton, listButton, filtersButton, onlineTiles, settings, apiKey };
 }
 
 /** The phone's filter drawer; focusFirst moves focus into it (opened by its button, not by a search). */
@@ -300,9 +313,8 @@ async function refresh(announceIt) {
     }
   }
   result = catalogue.apply(state);
-  const counts = new Map();
-  if (catalogue.indexReady) for (const p of result.places) counts.set(p.id, (catalogue.practicesByPlace.get(p.id) ?? []).length);
-  list.set(result.places, catalogue.indexReady ? counts : null);
+  list.set(result.places, catalogue.indexReady ? result.practiceCounts : null);
+  practiceList.set(result.practices);
   const placesText = t('filters.places', { n: result.places.length });
   const practicesText = t('filters.practices', { n: result.practiceCount });
   const offMap = result.places.filter((p) => !p.coordinates).length;
@@ -338,9 +350,25 @@ function setView(view, focus) {
   ui.mapArea.hidden = list_;
   ui.mapButton.setAttribute('aria-pressed', String(!list_));
   ui.listButton.setAttribute('aria-pressed', String(list_));
-  if (list_) list.render();
+  if (list_) setList(state.list, false);
   else atlasMap.resize();
-  if (focus) (list_ ? $('#list-title') : atlasMap.map?.getCanvas())?.focus();
+  if (focus) (list_ ? currentList().heading : atlasMap.map?.getCanvas())?.focus();
+  writeUrl(false);
+}
+
+const currentList = () => (state.list === 'practices' ? practiceList : list);
+
+/** Places or practices in the list view. */
+function setList(which, focus) {
+  state.list = which === 'practices' ? 'practices' : 'places';
+  const practices = state.list === 'practices';
+  ui.placeListView.hidden = practices;
+  ui.practiceListView.hidden = !practices;
+  ui.placesListButton.setAttribute('aria-pressed', String(!practices));
+  ui.practicesListButton.setAttribute('aria-pressed', String(practices));
+  if (practiceList.sortBy !== state.sort) practiceList.setSort(state.sort);
+  currentList().render();
+  if (focus) currentList().heading.focus();
   writeUrl(false);
 }
 
@@ -428,7 +456,7 @@ function closePanel({ push = true } = {}) {
   atlasMap.setSelected(null);
   atlasMap.setHighlight([]);
   writeUrl(push);
-  const target = opener && document.contains(opener) && !opener.closest('[hidden]') ? opener : (state.view === 'list' ? $('#list-title') : atlasMap.map.getCanvas());
+  const target = opener && document.contains(opener) && !opener.closest('[hidden]') ? opener : (state.view === 'list' ? currentList().heading : atlasMap.map.getCanvas());
   target?.focus();
   opener = null;
 }

@@ -96,4 +96,77 @@ public sealed class StumbleTests(BrowserFixture browser, BrowserApp app) : IClas
         await Assertions.Expect(p.Page.Locator("#results h2")).ToContainTextAsync($"{all["total"]} results");
         p.AssertClean();
     }
+
+    [Fact]
+    public async Task Every_published_practice_is_counted_and_listed_also_without_a_place_and_the_list_sorts()
+    {
+        var published = await app.ODataCountAsync("Practices");
+        var placeless = (await app.GetJsonAsync("odata/Practices?$filter=PlaceId eq null&$select=Id,Title,Themes"))["value"]!.AsArray();
+        Assert.NotEmpty(placeless);
+        var allThemes = placeless.Single(x => x!["Themes"]!.AsArray().Count == 3)!["Title"]!.GetValue<string>();
+        var energy = await app.ODataCountAsync("Practices?$filter=Themes/any(t: t eq 'Energy')");
+
+        await using var p = await browser.OpenAsync(app);
+        await p.GotoAsync();
+        Assert.Equal(published.ToString(), await p.Page.GetAttributeAsync("#summary", "data-practices"));
+        await Assertions.Expect(p.Page.Locator("#summary")).ToContainTextAsync($"{published} practices");
+
+        // The list of practices beside the list of places: as many as it says, the placeless ones too.
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "List", Exact = true }).ClickAsync();
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Practices", Exact = true }).ClickAsync();
+        await Assertions.Expect(p.Page.Locator("#practice-list-title")).ToBeFocusedAsync();
+        Assert.Equal("practices", p.Hash()["list"]);
+        var items = p.Page.Locator(".practice-list li");
+        await Assertions.Expect(items).ToHaveCountAsync(published);
+        await Assertions.Expect(p.Page.Locator("#practice-list-view .list-count")).ToHaveTextAsync($"{published} practices");
+        foreach (var x in placeless)
+            await Assertions.Expect(p.Page.Locator(".practice-title", new() { HasTextString = x!["Title"]!.GetValue<string>() })).ToHaveCountAsync(1);
+
+        // Sorted by title, then by place (placeless last), then by year: each order as said, and they differ.
+        async Task<string[]> Order() => (await p.Page.Locator(".practice-item").EvaluateAllAsync<string[]>("(bs) => bs.map((b) => b.dataset.id)"));
+        var byTitle = await Order();
+        Assert.True(await p.Page.Locator(".practice-title").EvaluateAllAsync<bool>(
+            "(xs) => xs.every((x, i) => i === 0 || xs[i - 1].textContent.localeCompare(x.textContent) <= 0)"), "sorted by title");
+        await p.Page.GetByLabel("Sort by").SelectOptionAsync("place");
+        Assert.Equal("place", p.Hash()["sort"]);
+        var byPlace = await Order();
+        Assert.NotEqual(byTitle, byPlace);
+        var places = await p.EvalAsync<string?[]>(@"() => [...document.querySelectorAll('.practice-item')].map((b) =>
+            window.atlas.catalogue.placeById.get(window.atlas.catalogue.practices.find((x) => x.id === b.dataset.id).placeId)?.name ?? null)");
+        var named = places.TakeWhile(x => x is not null).ToArray();
+        Assert.Equal(published - placeless.Count, named.Length); // then only the placeless ones
+        Assert.True(await p.EvalAsync<bool>("(xs) => xs.every((x, i) => i === 0 || xs[i - 1].localeCompare(x) <= 0)", named), "sorted by place");
+        await p.Page.GetByLabel("Sort by").SelectOptionAsync("year");
+        var years = await p.EvalAsync<int?[]>(@"() => [...document.querySelectorAll('.practice-item')].map((b) =>
+            window.atlas.catalogue.practices.find((x) => x.id === b.dataset.id).year)");
+        var known = years.TakeWhile(y => y is not null).ToArray();
+        Assert.Equal(known.Order().ToArray(), known);
+        Assert.All(years.Skip(known.Length), y => Assert.Null(y));
+
+        // With a filter, the list shows as many as the summary and its own count say (it said 6 and showed 16).
+        await p.Page.Locator("#f-theme-energy").CheckAsync();
+        await Assertions.Expect(p.Page.Locator("#summary")).ToContainTextAsync($"{energy} practices");
+        await Assertions.Expect(items).ToHaveCountAsync(energy);
+        await Assertions.Expect(p.Page.Locator("#practice-list-view .list-count")).ToHaveTextAsync($"{energy} practices");
+        // The list of places counts only the practices the filter keeps.
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Places", Exact = true }).ClickAsync();
+        var perPlace = await p.EvalAsync<int>(@"() => [...document.querySelectorAll('.place-list .place-meta')]
+            .reduce((n, m) => n + Number(/(\d+) practices?/.exec(m.textContent)[1]), 0)");
+        var energyAtPlaces = await app.ODataCountAsync("Practices?$filter=PlaceId ne null and Themes/any(t: t eq 'Energy')");
+        Assert.Equal(energyAtPlaces, perPlace);
+        await p.Page.Locator("#f-theme-energy").UncheckAsync();
+
+        // "Integrated practices only" keeps the one practice of no place that covers all three themes.
+        await p.Page.Locator("#f-integrated").CheckAsync();
+        var integrated = await app.ODataCountAsync("Practices?$filter=IsIntegrated");
+        await Assertions.Expect(p.Page.Locator("[data-count='integrated:1']")).ToHaveTextAsync($"({integrated})");
+        await Assertions.Expect(p.Page.Locator("#summary")).ToContainTextAsync($"{integrated} practices");
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Practices", Exact = true }).ClickAsync();
+        await Assertions.Expect(items).ToHaveCountAsync(integrated);
+        await Assertions.Expect(p.Page.Locator(".practice-title", new() { HasTextString = allThemes })).ToHaveCountAsync(1);
+        await p.Page.Locator(".practice-item", new() { HasTextString = allThemes }).ClickAsync();
+        await Assertions.Expect(p.Page.Locator("#detail h2")).ToHaveTextAsync(allThemes);
+        await p.AssertAccessibleAsync("list of practices");
+        p.AssertClean();
+    }
 }
