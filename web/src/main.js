@@ -11,6 +11,7 @@ import { el, clear, $, debounce } from './dom.js';
 import { t, formatNumber, countryName } from './i18n/index.js';
 import { THEMES, ROLES, parseHash, toHash } from './state.js';
 import { getKey, setKey } from './key.js';
+import { exportLinks } from './export.js';
 
 const config = readConfig();
 const api = new Api(config.apiBase);
@@ -91,6 +92,17 @@ function buildPage() {
   // Sidebar: summary, filters, search results, settings.
   const summary = el('p', { class: 'summary', id: 'summary', text: t('app.loading') });
   const filters = el('form', { id: 'filters', class: 'filters', 'aria-labelledby': 'filters-title', 'aria-busy': 'true', onsubmit: (e) => e.preventDefault() });
+  // Export of the current view (the open-data endpoints with the filters) and the link to share it.
+  const exportLink = (id, text) => el('a', { id, class: 'export-link', download: '', text });
+  const share = el('button', { type: 'button', id: 'share', class: 'secondary', text: t('share.copy') });
+  const exportSection = el('section', { class: 'export', 'aria-labelledby': 'export-title' },
+    el('h2', { id: 'export-title', text: t('export.title') }),
+    el('ul', { class: 'plain-list' },
+      el('li', {}, exportLink('export-practices-csv', t('export.practicesCsv'))),
+      el('li', {}, exportLink('export-places-csv', t('export.placesCsv'))),
+      el('li', {}, exportLink('export-places-geojson', t('export.placesGeoJson')),
+        el('span', { id: 'export-geojson-hint', class: 'muted small', hidden: true, text: ' ' + t('export.geojsonHint') }))),
+    share);
   const results = el('section', { id: 'results', class: 'results-panel', 'aria-label': t('search.results'), hidden: true });
   const onlineTiles = el('input', { type: 'checkbox', id: 'online-tiles', 'aria-describedby': 'online-tiles-hint' });
   // The API key for asking a mentor: this tab's sessionStorage only, never the URL.
@@ -115,6 +127,7 @@ function buildPage() {
     el('h2', { id: 'filters-title', text: t('filters.title') }),
     summary,
     filters,
+    exportSection,
     settings);
 
   // Map, legend, list view, detail panel.
@@ -166,6 +179,14 @@ function buildPage() {
     if (!phone.matches || !searchInput.value.trim()) return;
     openDrawer(false);
     results.scrollIntoView({ block: 'start' });
+  });
+  share.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      announce(t('share.copied'));
+    } catch {
+      announce(t('share.failed'));
+    }
   });
   apiKey.addEventListener('input', () => setKey(apiKey.value));
   apiKey.addEventListener('change', () => { apiKey.value = setKey(apiKey.value); });
@@ -329,8 +350,21 @@ async function refresh(announceIt) {
     span.textContent = `(${formatNumber(n ?? 0)})`;
     span.closest('.check')?.classList.toggle('zero', !n);
   }
+  updateExports();
   if (announceIt) announce(t('filters.live', { places: placesText, practices: practicesText }) + (offMap ? ' ' + t('filters.offMap', { n: offMap }) : ''));
   await atlasMap.setPlaces(Catalogue.geojson(result.places));
+}
+
+/** The export links follow the filters (GeoJSON only where its parameters can say them). */
+function updateExports() {
+  const links = exportLinks(api, state);
+  $('#export-practices-csv').href = links.practicesCsv;
+  $('#export-places-csv').href = links.placesCsv;
+  const geo = $('#export-places-geojson');
+  if (links.placesGeoJson) geo.href = links.placesGeoJson;
+  else geo.removeAttribute('href');
+  geo.setAttribute('aria-disabled', String(!links.placesGeoJson));
+  $('#export-geojson-hint').hidden = !!links.placesGeoJson;
 }
 
 const announce = (() => {

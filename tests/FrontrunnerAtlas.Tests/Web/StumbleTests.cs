@@ -169,4 +169,65 @@ public sealed class StumbleTests(BrowserFixture browser, BrowserApp app) : IClas
         await p.AssertAccessibleAsync("list of practices");
         p.AssertClean();
     }
+
+    [Fact]
+    public async Task The_export_links_carry_the_filters_and_hold_exactly_the_filtered_rows_and_share_copies_the_link()
+    {
+        await using var p = await browser.OpenAsync(app, permissions: ["clipboard-read", "clipboard-write"]);
+        await p.GotoAsync("#country=LV&theme=energy");
+        await Assertions.Expect(p.Page.Locator("#summary")).Not.ToBeEmptyAsync();
+        var expected = await p.EvalAsync<JsonElement>(@"() => {
+            const r = window.atlas.catalogue.apply(window.atlas.state);
+            return { practices: r.practices.map((x) => x.id).sort(), places: r.places.map((x) => x.id).sort() };
+        }");
+        string[] Ids(string name) => expected.GetProperty(name).EnumerateArray().Select(x => x.GetString()!).ToArray();
+        Assert.NotEmpty(Ids("practices"));
+        Assert.Equal((await p.Page.GetAttributeAsync("#summary", "data-practices"))!, Ids("practices").Length.ToString());
+
+        async Task<string> Download(string id)
+        {
+            var href = await p.Page.GetAttributeAsync($"#{id}", "href");
+            Assert.NotNull(href);
+            var r = await app.Http.GetAsync(new Uri(new Uri(app.BaseUrl + "/"), href));
+            Assert.True(r.IsSuccessStatusCode, $"{href}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+            return await r.Content.ReadAsStringAsync();
+        }
+        static string[] CsvIds(string csv)
+        {
+            var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+            var column = Array.IndexOf(lines[0].Split(','), "Id");
+            Assert.True(column >= 0, "an Id column: " + lines[0]);
+            return lines.Skip(1).Select(l => l.Split(',')[column].Trim('"')).Order(StringComparer.Ordinal).ToArray();
+        }
+
+        var practicesHref = await p.Page.GetAttributeAsync("#export-practices-csv", "href");
+        Assert.Contains("LV", Uri.UnescapeDataString(practicesHref!));
+        Assert.Contains("Energy", Uri.UnescapeDataString(practicesHref!));
+        Assert.Equal(Ids("practices").Order(StringComparer.Ordinal), CsvIds(await Download("export-practices-csv")));
+        Assert.Equal(Ids("places").Order(StringComparer.Ordinal), CsvIds(await Download("export-places-csv")));
+        var geo = JsonDocument.Parse(await Download("export-places-geojson")).RootElement;
+        Assert.Equal("FeatureCollection", geo.GetProperty("type").GetString());
+        Assert.Equal(Ids("places").Order(StringComparer.Ordinal),
+            geo.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+
+        // Changing a filter changes the links at once: integrated only, all countries.
+        await p.Page.Locator("#f-country").SelectOptionAsync("");
+        await p.Page.Locator("#f-theme-energy").UncheckAsync();
+        await p.Page.Locator("#f-integrated").CheckAsync();
+        await Assertions.Expect(p.Page.Locator("#export-practices-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("IsIntegrated"));
+        var integrated = await app.ODataCountAsync("Practices?$filter=IsIntegrated");
+        Assert.Equal(integrated, CsvIds(await Download("export-practices-csv")).Length);
+        var integratedPlaces = await p.EvalAsync<int>("() => window.atlas.catalogue.apply(window.atlas.state).places.length");
+        Assert.Equal(integratedPlaces, JsonDocument.Parse(await Download("export-places-geojson")).RootElement.GetProperty("features").GetArrayLength());
+
+        // Share: the current link, hash and all, on the clipboard.
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Copy link to this view" }).ClickAsync();
+        await Assertions.Expect(p.Page.Locator("#live")).ToHaveTextAsync("Link copied.");
+        var copied = await p.EvalAsync<string>("() => navigator.clipboard.readText()");
+        Assert.Equal(p.Page.Url, copied);
+        Assert.Contains("#", copied);
+        Assert.Contains("integrated=1", copied);
+        await p.AssertAccessibleAsync("export and share");
+        p.AssertClean();
+    }
 }
