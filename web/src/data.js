@@ -39,14 +39,15 @@ export class Catalogue {
 
   async loadIndex(signal) {
     const [practices, networks, memberCounts, tags] = await Promise.all([
-      this.api.odataAll('Practices', { $select: 'Id,Title,PlaceId,Themes,Tags,IsIntegrated' }, { signal }),
+      this.api.odataAll('Practices', { $select: 'Id,Title,PlaceId,InitiativeId,Themes,Tags,IsIntegrated,StartDate' }, { signal }),
       this.api.odataAll('Initiatives', { $select: 'Id,Name,Kind' }, { signal }),
       // Members per network, counted by the server ($apply); the members themselves load when needed.
       this.api.odataFollow('Memberships', { $apply: 'groupby((InitiativeId),aggregate(PlaceId with countdistinct as Members))' }, { signal }),
       this.api.odataAll('Tags', { $select: 'Id,Label' }, { signal }),
     ]);
     this.practices = practices.map((p) => ({
-      id: p.Id, title: p.Title, placeId: p.PlaceId, themes: (p.Themes ?? []).map(enumKey), tags: p.Tags ?? [], integrated: !!p.IsIntegrated,
+      id: p.Id, title: p.Title, placeId: p.PlaceId, initiativeId: p.InitiativeId ?? null, themes: (p.Themes ?? []).map(enumKey), tags: p.Tags ?? [],
+      integrated: !!p.IsIntegrated, year: p.StartDate ? Number(String(p.StartDate).slice(0, 4)) : null,
     }));
     this.practicesByPlace = new Map();
     for (const p of this.practices) {
@@ -83,38 +84,53 @@ export class Catalogue {
     const tagOk = (p) => f.tags.length === 0 || p.tags.some((t) => f.tags.includes(t));
     const intOk = (p) => !f.integrated || p.integrated;
     const practiceFilter = this.indexReady && (f.themes.length > 0 || f.tags.length > 0 || f.integrated);
-    if (f.inNetwork && !this.membersByNetwork.has(f.inNetwork)) return { places: [], practiceCount: 0, themeCounts: {}, tagCounts: {}, roleCounts: {}, integratedCount: 0 };
+    if (f.inNetwork && !this.membersByNetwork.has(f.inNetwork)) return { places: [], practices: [], practiceCount: 0, practiceCounts: new Map(), themeCounts: {}, tagCounts: {}, roleCounts: {}, integratedCount: 0 };
     const placeBase = (p) => (!f.country || p.country === f.country) && (!members || members.has(p.id));
 
     const places = [];
+    const kept = []; // the practices the filters keep (at the kept places, and those of no place)
+    const practiceCounts = new Map(); // place id -> its practices that the filters keep
     let practiceCount = 0;
     const themeCounts = Object.fromEntries(THEMES.map((t) => [t, 0]));
     const tagCounts = {};
     const roleCounts = Object.fromEntries(ROLES.map((r) => [r, 0]));
     let integratedCount = 0;
 
+    // Counts each practice into the live counts; returns whether the filters keep it.
+    const count = (p, counted) => {
+      const th = themeOk(p), tg = tagOk(p), it = intOk(p);
+      if (counted) {
+        if (tg && it) for (const t of p.themes) if (t in themeCounts) themeCounts[t]++;
+        if (th && it) for (const t of p.tags) tagCounts[t] = (tagCounts[t] ?? 0) + 1;
+        if (th && tg && p.integrated) integratedCount++;
+      }
+      return th && tg && it;
+    };
     for (const place of this.places) {
       if (!placeBase(place)) continue;
       const roleOk = f.roles.length === 0 || f.roles.includes(place.role);
       const practices = this.practicesByPlace.get(place.id) ?? [];
-      let matching = 0;
-      for (const p of practices) {
-        const th = themeOk(p), tg = tagOk(p), it = intOk(p);
-        if (roleOk) {
-          if (tg && it) for (const t of p.themes) if (t in themeCounts) themeCounts[t]++;
-          if (th && it) for (const t of p.tags) tagCounts[t] = (tagCounts[t] ?? 0) + 1;
-          if (th && tg && p.integrated) integratedCount++;
-        }
-        if (th && tg && it) matching++;
-      }
-      const keep = !practiceFilter || matching > 0;
+      const matching = practices.filter((p) => count(p, roleOk));
+      const keep = !practiceFilter || matching.length > 0;
       if (keep) roleCounts[place.role] = (roleCounts[place.role] ?? 0) + 1;
       if (keep && roleOk) {
         places.push(place);
-        practiceCount += practiceFilter ? matching : (this.indexReady ? practices.length : place.practiceCount);
+        kept.push(...matching);
+        practiceCounts.set(place.id, matching.length);
+        practiceCount += this.indexReady ? matching.length : place.practiceCount;
       }
     }
-    return { places, practiceCount, themeCounts, tagCounts, roleCounts, integratedCount };
+    // A practice of no place has no country or role: those filters leave it out; a network keeps its own.
+    if (this.indexReady && !f.country && f.roles.length === 0) {
+      // Practices of no place (network-wide ones, or of no place at all): counted and listed all the same.
+      for (const p of this.practices) {
+        if (p.placeId && this.placeById.has(p.placeId)) continue;
+        if (f.inNetwork && p.initiativeId !== f.inNetwork) continue;
+        if (count(p, true)) kept.push(p);
+      }
+      practiceCount = kept.length;
+    }
+    return { places, practices: kept, practiceCount, practiceCounts, themeCounts, tagCounts, roleCounts, integratedCount };
   }
 
   /** Filtered places as GeoJSON for the map (places without coordinates are left out). */

@@ -6,11 +6,12 @@ import { Catalogue } from './data.js';
 import { AtlasMap, ROLE_COLOURS } from './map.js';
 import { Panels } from './panels.js';
 import { Search } from './search.js';
-import { PlaceList } from './list.js';
+import { PlaceList, PracticeList } from './list.js';
 import { el, clear, $, debounce } from './dom.js';
 import { t, formatNumber, countryName } from './i18n/index.js';
 import { THEMES, ROLES, parseHash, toHash } from './state.js';
 import { getKey, setKey } from './key.js';
+import { exportLinks } from './export.js';
 
 const config = readConfig();
 const api = new Api(config.apiBase);
@@ -31,7 +32,11 @@ const panels = new Panels(ui.detail, { api, catalogue, actions: {
   showMentorLines: (from, targets) => showMentorLines(from, targets),
   clearMentorLines: () => atlasMap.map && atlasMap.setMentorLines(null),
 } });
-const list = new PlaceList(ui.listView, { onOpen: (id) => openPlace(id) });
+const list = new PlaceList(ui.placeListView, { onOpen: (id) => openPlace(id) });
+const practiceList = new PracticeList(ui.practiceListView, {
+  onOpen: (id) => openPractice(id), placeById: () => catalogue.placeById,
+  onSort: (key) => { state.sort = key; writeUrl(false); },
+});
 const phone = window.matchMedia('(max-width: 760px)');
 const atlasMap = new AtlasMap(ui.map, {
   config,
@@ -87,6 +92,17 @@ function buildPage() {
   // Sidebar: summary, filters, search results, settings.
   const summary = el('p', { class: 'summary', id: 'summary', text: t('app.loading') });
   const filters = el('form', { id: 'filters', class: 'filters', 'aria-labelledby': 'filters-title', 'aria-busy': 'true', onsubmit: (e) => e.preventDefault() });
+  // Export of the current view (the open-data endpoints with the filters) and the link to share it.
+  const exportLink = (id, text) => el('a', { id, class: 'export-link', download: '', text });
+  const share = el('button', { type: 'button', id: 'share', class: 'secondary', text: t('share.copy') });
+  const exportSection = el('section', { class: 'export', 'aria-labelledby': 'export-title' },
+    el('h2', { id: 'export-title', text: t('export.title') }),
+    el('ul', { class: 'plain-list' },
+      el('li', {}, exportLink('export-practices-csv', t('export.practicesCsv'))),
+      el('li', {}, exportLink('export-places-csv', t('export.placesCsv'))),
+      el('li', {}, exportLink('export-places-geojson', t('export.placesGeoJson')),
+        el('span', { id: 'export-geojson-hint', class: 'muted small', hidden: true, text: ' ' + t('export.geojsonHint') }))),
+    share);
   const results = el('section', { id: 'results', class: 'results-panel', 'aria-label': t('search.results'), hidden: true });
   const onlineTiles = el('input', { type: 'checkbox', id: 'online-tiles', 'aria-describedby': 'online-tiles-hint' });
   // The API key for asking a mentor: this tab's sessionStorage only, never the URL.
@@ -102,12 +118,16 @@ function buildPage() {
       el('p', { text: t('settings.apiKeyHint') }),
       el('p', {}, t('settings.apiKeyHow'), ' ', el('code', { text: 'dotnet run --project api -- keys create --role place-representative --place <id>' }))),
     el('p', { class: 'small editor-link' }, el('a', { href: 'editor.html', text: t('settings.editor') })));
+  // On a phone the sidebar is a drawer: this button (shown there only) closes it.
+  const closeDrawerButton = el('button', { type: 'button', class: 'secondary drawer-close', text: t('view.closeFilters') });
   const sidebar = el('aside', { id: 'sidebar', class: 'sidebar', 'aria-label': t('filters.title') },
+    closeDrawerButton,
     el('div', { class: 'extent-toggle check' }, extent, el('label', { for: 'extent', text: t('search.extent') })),
     results,
     el('h2', { id: 'filters-title', text: t('filters.title') }),
     summary,
     filters,
+    exportSection,
     settings);
 
   // Map, legend, list view, detail panel.
@@ -122,7 +142,14 @@ function buildPage() {
         style: `background:conic-gradient(${ROLE_COLOURS.frontrunner} 0 33%, ${ROLE_COLOURS.follower} 33% 66%, ${ROLE_COLOURS.peer} 66% 100%)` }), t('legend.cluster')),
       el('li', {}, el('span', { class: 'dot ring', 'aria-hidden': 'true' }), t('legend.highlight'))));
   const status = el('div', { class: 'map-status', hidden: true });
-  const listView = el('section', { id: 'list-view', class: 'list-view', 'aria-labelledby': 'list-title', hidden: true });
+  // The list view holds two lists, places and practices (every practice, also those of no place), one at a time.
+  const placesListButton = el('button', { type: 'button', class: 'segment', 'aria-pressed': 'true', 'aria-controls': 'place-list-view', text: t('list.title') });
+  const practicesListButton = el('button', { type: 'button', class: 'segment', 'aria-pressed': 'false', 'aria-controls': 'practice-list-view', text: t('practices.title') });
+  const placeListView = el('div', { id: 'place-list-view' });
+  const practiceListView = el('div', { id: 'practice-list-view', hidden: true });
+  const listView = el('section', { id: 'list-view', class: 'list-view', 'aria-label': t('view.list'), hidden: true },
+    el('div', { class: 'view-switch list-switch', role: 'group', 'aria-label': t('list.switch') }, placesListButton, practicesListButton),
+    placeListView, practiceListView);
   const mapArea = el('div', { class: 'map-area', role: 'region', 'aria-label': t('map.region') }, map, legend, status);
   const detail = el('section', { id: 'detail', class: 'detail', 'aria-labelledby': 'detail-title', hidden: true });
   const main = el('main', { id: 'main' }, sidebar, el('div', { class: 'stage' }, mapArea, listView), detail);
@@ -131,11 +158,35 @@ function buildPage() {
 
   mapButton.addEventListener('click', () => setView('map', true));
   listButton.addEventListener('click', () => setView('list', true));
+  placesListButton.addEventListener('click', () => setList('places', true));
+  practicesListButton.addEventListener('click', () => setList('practices', true));
   filtersButton.addEventListener('click', () => {
-    const open = !document.body.classList.contains('sidebar-open');
-    document.body.classList.toggle('sidebar-open', open);
-    filtersButton.setAttribute('aria-expanded', String(open));
-    if (open) sidebar.querySelector('input, select, button')?.focus();
+    if (document.body.classList.contains('sidebar-open')) closeDrawer(true);
+    else openDrawer(true);
+  });
+  closeDrawerButton.addEventListener('click', () => closeDrawer(true));
+  // A tap outside the open drawer (but not on the button that toggles it) closes it.
+  // touchstart too: a touch screen does not always send pointer events before the map takes the gesture.
+  const outside = (e) => {
+    if (!document.body.classList.contains('sidebar-open') || sidebar.contains(e.target) || filtersButton.contains(e.target)) return;
+    // The search form shows its results in the drawer: a tap there keeps it open.
+    if (searchForm.contains(e.target)) return;
+    closeDrawer(false);
+  };
+  for (const type of ['pointerdown', 'touchstart']) document.addEventListener(type, outside, { capture: true, passive: true });
+  // On a phone the results are in the drawer: a search opens it, or the results would be drawn off screen.
+  searchForm.addEventListener('submit', () => {
+    if (!phone.matches || !searchInput.value.trim()) return;
+    openDrawer(false);
+    results.scrollIntoView({ block: 'start' });
+  });
+  share.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      announce(t('share.copied'));
+    } catch {
+      announce(t('share.failed'));
+    }
   });
   apiKey.addEventListener('input', () => setKey(apiKey.value));
   apiKey.addEventListener('change', () => { apiKey.value = setKey(apiKey.value); });
@@ -148,21 +199,40 @@ function buildPage() {
   });
   // Escape closes the panel from inside it, or from the map or the page itself (not from a form field).
   document.addEventListener('keydown', (e) => {
-    if (e.key !== 'Escape' || e.defaultPrevented || ui.detail.hidden) return;
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    if (document.body.classList.contains('sidebar-open') && !ui.searchForm.contains(document.activeElement)) {
+      e.preventDefault();
+      closeDrawer(true);
+      return;
+    }
+    if (ui.detail.hidden) return;
     const a = document.activeElement;
     // Not while typing in a field of the panel (the mentor request form): Escape there must not lose the text.
     if (ui.detail.contains(a) && a.matches('textarea, select, input:not([type=checkbox]):not([type=radio])')) return;
     if (ui.detail.contains(a) || !a || a === document.body || a === atlasMap.map?.getCanvas() || ui.mapArea.contains(a)) closePanel();
   });
-  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, detail, status, mapButton, listButton, filtersButton, onlineTiles, settings, apiKey };
+  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, placeListView, practiceListView, placesListButton, practicesListButton, detail, status, mapButton, listButton, filtersButton, onlineTiles, settings, apiKey };
+}
+
+/** The phone's filter drawer; focusFirst moves focus into it (opened by its button, not by a search). */
+function openDrawer(focusFirst) {
+  document.body.classList.add('sidebar-open');
+  ui.filtersButton.setAttribute('aria-expanded', 'true');
+  if (focusFirst) ui.sidebar.querySelector('input, select, button:not(.drawer-close)')?.focus();
+}
+
+/** Closes the drawer; focus goes back to the Filters button when it was in the drawer (or asked for). */
+function closeDrawer(focusButton) {
+  if (!document.body.classList.contains('sidebar-open')) return;
+  const wasInside = ui.sidebar.contains(document.activeElement);
+  document.body.classList.remove('sidebar-open');
+  ui.filtersButton.setAttribute('aria-expanded', 'false');
+  if (focusButton || wasInside) ui.filtersButton.focus();
 }
 
 /** Opens Settings (in the drawer on a phone) with the API key field focused. */
 function openSettings() {
-  if (phone.matches && !document.body.classList.contains('sidebar-open')) {
-    document.body.classList.add('sidebar-open');
-    ui.filtersButton.setAttribute('aria-expanded', 'true');
-  }
+  if (phone.matches) openDrawer(false);
   ui.settings.open = true;
   ui.apiKey.focus();
   ui.apiKey.scrollIntoView({ block: 'nearest' });
@@ -215,6 +285,7 @@ function buildFilters() {
     readFilters();
     refresh(true);
     writeUrl(false);
+    followFilters();
   });
 }
 
@@ -245,6 +316,12 @@ function resetFilters() {
   syncFilterControls();
   refresh(true);
   writeUrl(false);
+  followFilters();
+}
+
+/** The search results follow the filters at once, as the counts do. */
+function followFilters() {
+  if (search.lastQuery && search.stale(search.lastQuery)) search.run(search.lastQuery);
 }
 
 /** Re-filters: markers, list, counts and the live region follow at once. */
@@ -257,9 +334,8 @@ async function refresh(announceIt) {
     }
   }
   result = catalogue.apply(state);
-  const counts = new Map();
-  if (catalogue.indexReady) for (const p of result.places) counts.set(p.id, (catalogue.practicesByPlace.get(p.id) ?? []).length);
-  list.set(result.places, catalogue.indexReady ? counts : null);
+  list.set(result.places, catalogue.indexReady ? result.practiceCounts : null);
+  practiceList.set(result.practices);
   const placesText = t('filters.places', { n: result.places.length });
   const practicesText = t('filters.practices', { n: result.practiceCount });
   const offMap = result.places.filter((p) => !p.coordinates).length;
@@ -274,8 +350,21 @@ async function refresh(announceIt) {
     span.textContent = `(${formatNumber(n ?? 0)})`;
     span.closest('.check')?.classList.toggle('zero', !n);
   }
+  updateExports();
   if (announceIt) announce(t('filters.live', { places: placesText, practices: practicesText }) + (offMap ? ' ' + t('filters.offMap', { n: offMap }) : ''));
   await atlasMap.setPlaces(Catalogue.geojson(result.places));
+}
+
+/** The export links follow the filters (GeoJSON only where its parameters can say them). */
+function updateExports() {
+  const links = exportLinks(api, state);
+  $('#export-practices-csv').href = links.practicesCsv;
+  $('#export-places-csv').href = links.placesCsv;
+  const geo = $('#export-places-geojson');
+  if (links.placesGeoJson) geo.href = links.placesGeoJson;
+  else geo.removeAttribute('href');
+  geo.setAttribute('aria-disabled', String(!links.placesGeoJson));
+  $('#export-geojson-hint').hidden = !!links.placesGeoJson;
 }
 
 const announce = (() => {
@@ -295,9 +384,25 @@ function setView(view, focus) {
   ui.mapArea.hidden = list_;
   ui.mapButton.setAttribute('aria-pressed', String(!list_));
   ui.listButton.setAttribute('aria-pressed', String(list_));
-  if (list_) list.render();
+  if (list_) setList(state.list, false);
   else atlasMap.resize();
-  if (focus) (list_ ? $('#list-title') : atlasMap.map?.getCanvas())?.focus();
+  if (focus) (list_ ? currentList().heading : atlasMap.map?.getCanvas())?.focus();
+  writeUrl(false);
+}
+
+const currentList = () => (state.list === 'practices' ? practiceList : list);
+
+/** Places or practices in the list view. */
+function setList(which, focus) {
+  state.list = which === 'practices' ? 'practices' : 'places';
+  const practices = state.list === 'practices';
+  ui.placeListView.hidden = practices;
+  ui.practiceListView.hidden = !practices;
+  ui.placesListButton.setAttribute('aria-pressed', String(!practices));
+  ui.practicesListButton.setAttribute('aria-pressed', String(practices));
+  if (practiceList.sortBy !== state.sort) practiceList.setSort(state.sort);
+  currentList().render();
+  if (focus) currentList().heading.focus();
   writeUrl(false);
 }
 
@@ -385,13 +490,15 @@ function closePanel({ push = true } = {}) {
   atlasMap.setSelected(null);
   atlasMap.setHighlight([]);
   writeUrl(push);
-  const target = opener && document.contains(opener) && !opener.closest('[hidden]') ? opener : (state.view === 'list' ? $('#list-title') : atlasMap.map.getCanvas());
+  const target = opener && document.contains(opener) && !opener.closest('[hidden]') ? opener : (state.view === 'list' ? currentList().heading : atlasMap.map.getCanvas());
   target?.focus();
   opener = null;
 }
 
 /** A suggestion or a search result: fly there and open it. */
 function choose(item) {
+  // On a phone the drawer that holds the results would hide the map and the panel.
+  if (phone.matches) closeDrawer(false);
   if (item.type === 'place') return openPlace(item.id);
   if (item.type === 'practice') return openPractice(item.id);
   if (item.type === 'initiative') return openNetwork(item.id);
@@ -432,7 +539,7 @@ async function applyState({ fromLoad = false } = {}) {
     atlasMap.setSelected(null);
     atlasMap.setHighlight([]);
   }
-  if (state.q && state.q !== search.lastQuery) search.run(state.q);
+  if (state.q && search.stale(state.q)) search.run(state.q);
   else if (!state.q && search.lastQuery) search.run('');
 }
 

@@ -168,8 +168,19 @@ export class Search {
     return p;
   }
 
+  /** True when the results shown are not those of this query with the filters as they are now. */
+  stale(q) {
+    return q !== this.lastQuery || (!!q && this.filtersKey() !== this.lastFiltersKey);
+  }
+
+  filtersKey() {
+    const { page, ...rest } = this.params(this.lastQuery, 1);
+    return JSON.stringify({ ...rest, q: undefined });
+  }
+
   async run(q, page = 1) {
     this.lastQuery = q;
+    this.lastFiltersKey = this.filtersKey();
     this.page = page;
     this.onQueryChange?.();
     if (!q) {

@@ -1,5 +1,6 @@
 // The view as a URL: everything a shared link must reproduce lives in the hash, e.g.
 // #map=6/58.38/26.73&place=ee-tartu& (or town=<GeoNames id>) &theme=energy,mobility&integrated=1&q=bike
+// (&view=list&list=practices&sort=year: the list view on the practices, by year)
 // Enum values are spelled as the JSON APIs answer them (snake_case: "spatial_planning"); see enumKey.
 export const THEMES = ['energy', 'mobility', 'spatial_planning'];
 export const ROLES = ['frontrunner', 'follower', 'peer'];
@@ -26,6 +27,8 @@ export function emptyState() {
     q: '',
     extent: false,
     view: 'map',
+    list: 'places', // the list view's list: places or practices
+    sort: 'title', // the practices list's order: title, place or year
   };
 }
 
@@ -52,6 +55,8 @@ export function parseHash(hash) {
   s.q = (p.get('q') ?? '').slice(0, 200);
   s.extent = p.get('extent') === '1';
   s.view = p.get('view') === 'list' ? 'list' : 'map';
+  s.list = p.get('list') === 'practices' ? 'practices' : 'places';
+  s.sort = ['place', 'year'].includes(p.get('sort')) ? p.get('sort') : 'title';
   return s;
 }
 
@@ -72,5 +77,7 @@ export function toHash(s) {
   if (s.q) add('q', s.q);
   if (s.extent) add('extent', '1');
   if (s.view === 'list') add('view', 'list');
+  if (s.list === 'practices') add('list', 'practices');
+  if (s.sort !== 'title') add('sort', s.sort);
   return p.length ? '#' + p.join('&') : '';
 }

@@ -48,13 +48,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         Playwright?.Dispose();
     }
 
-    /// <summary>A fresh browser context and page that records console errors, page errors and dialogs.</summary>
-    public async Task<AtlasPage> OpenAsync(BrowserApp app, int width = 1280, int height = 800)
+    /// <summary>
+    /// A fresh browser context and page that records console errors, page errors and dialogs; touch makes it a
+    /// phone (touch events, mobile viewport), permissions are granted to the page (e.g. "clipboard-read").
+    /// </summary>
+    public async Task<AtlasPage> OpenAsync(BrowserApp app, int width = 1280, int height = 800, bool touch = false, string[]? permissions = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-GB",
+            HasTouch = touch,
+            IsMobile = touch,
+            Permissions = permissions,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);

@@ -1,0 +1,233 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace FrontrunnerAtlas.Tests.Web;
+
+/// <summary>
+/// What a planner stumbled on (issue 13): search on a phone, results that follow the filters, practices without
+/// a place, export and sharing of the current view. Each test also checks that the console stayed clean.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class StumbleTests(BrowserFixture browser, BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task On_a_phone_search_results_show_on_screen_and_the_filter_drawer_closes_by_button_escape_and_a_tap_outside()
+    {
+        Assert.True(await app.WaitForSearchAsync(TimeSpan.FromSeconds(60)), "the search index did not come up");
+        await using var p = await browser.OpenAsync(app, 390, 844, touch: true);
+        await p.GotoAsync();
+        var sidebar = p.Page.Locator("#sidebar");
+        await Assertions.Expect(sidebar).Not.ToBeInViewportAsync();
+
+        await p.Page.Locator("#search").TapAsync();
+        await p.Page.Locator("#search").FillAsync("bike");
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).TapAsync();
+        var first = p.Page.Locator("#results .result-button").First;
+        await Assertions.Expect(first).ToBeVisibleAsync();
+        await Assertions.Expect(first).ToBeInViewportAsync();
+        await Assertions.Expect(p.Page.Locator("#results h2")).ToBeInViewportAsync();
+        await p.ScreenshotAsync("phone-search-results");
+        await p.AssertAccessibleAsync("phone search results");
+
+        // Choosing a result closes the drawer: the panel shows.
+        await p.Page.Locator("#results .result-button", new() { HasTextString = "Tartu bike-sharing system" }).TapAsync();
+        await Assertions.Expect(p.Page.Locator("#detail h2")).ToHaveTextAsync("Tartu bike-sharing system");
+        await Assertions.Expect(sidebar).Not.ToBeInViewportAsync();
+        await p.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(p.Page.Locator("#detail")).ToBeHiddenAsync();
+
+        var filters = p.Page.GetByRole(AriaRole.Button, new() { Name = "Filters", Exact = true });
+        var close = p.Page.GetByRole(AriaRole.Button, new() { Name = "Close filters" });
+        // Its button.
+        await filters.TapAsync();
+        await Assertions.Expect(sidebar).ToBeInViewportAsync();
+        await Assertions.Expect(close).ToBeInViewportAsync();
+        await close.TapAsync();
+        await Assertions.Expect(sidebar).Not.ToBeInViewportAsync();
+        await Assertions.Expect(filters).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(filters).ToBeFocusedAsync();
+
+        // Escape, from a control inside the drawer.
+        await filters.TapAsync();
+        await Assertions.Expect(sidebar).ToBeInViewportAsync();
+        await p.Page.Locator("#f-theme-energy").FocusAsync();
+        await p.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(sidebar).Not.ToBeInViewportAsync();
+        await Assertions.Expect(filters).ToBeFocusedAsync();
+
+        // A tap outside (on the map beside the drawer).
+        await filters.TapAsync();
+        await Assertions.Expect(sidebar).ToBeInViewportAsync();
+        await Assertions.Expect(sidebar).ToBeInViewportAsync(new() { Ratio = 1 }); // slid in: its box is final
+        var drawer = await sidebar.BoundingBoxAsync();
+        Assert.True(drawer!.X + drawer.Width < 380, $"the drawer leaves the map beside it ({drawer.X}+{drawer.Width})");
+        await p.Page.Touchscreen.TapAsync(385, 600);
+        await Assertions.Expect(sidebar).Not.ToBeInViewportAsync();
+        await Assertions.Expect(filters).ToHaveAttributeAsync("aria-expanded", "false");
+        p.AssertClean();
+    }
+
+    [Fact]
+    public async Task With_a_search_active_changing_a_filter_changes_the_results_at_once()
+    {
+        Assert.True(await app.WaitForSearchAsync(TimeSpan.FromSeconds(60)), "the search index did not come up");
+        const string q = "energy";
+        var all = await app.GetJsonAsync($"api/search?q={q}");
+        var lv = await app.GetJsonAsync($"api/search?q={q}&country=LV");
+        var lvTotal = lv["total"]!.GetValue<int>();
+        Assert.True(lvTotal > 0 && lvTotal < all["total"]!.GetValue<int>(), "the query finds results in Latvia and elsewhere");
+
+        await using var p = await browser.OpenAsync(app);
+        await p.GotoAsync();
+        await p.Page.Locator("#search").FillAsync(q);
+        await p.Page.Locator("#search").PressAsync("Enter");
+        await Assertions.Expect(p.Page.Locator("#results h2")).ToContainTextAsync($"{all["total"]} results");
+
+        await p.Page.Locator("#f-country").SelectOptionAsync("LV");
+        await Assertions.Expect(p.Page.Locator("#results h2")).ToContainTextAsync($"{lvTotal} result");
+        Assert.Equal(lv["hits"]!.AsArray().Count, await p.Page.Locator("#results .result").CountAsync());
+        // Every result at a place is in Latvia (a network or an event has no country of its own).
+        foreach (var meta in await p.Page.Locator("#results .result-meta").AllTextContentsAsync())
+            Assert.True(meta.Contains("Latvia") || meta.StartsWith("Network") || meta.StartsWith("Event"), $"a result outside Latvia: {meta}");
+        Assert.Equal("LV", p.Hash()["country"]);
+
+        // Back to all countries: all results again.
+        await p.Page.Locator("#f-country").SelectOptionAsync("");
+        await Assertions.Expect(p.Page.Locator("#results h2")).ToContainTextAsync($"{all["total"]} results");
+        p.AssertClean();
+    }
+
+    [Fact]
+    public async Task Every_published_practice_is_counted_and_listed_also_without_a_place_and_the_list_sorts()
+    {
+        var published = await app.ODataCountAsync("Practices");
+        var placeless = (await app.GetJsonAsync("odata/Practices?$filter=PlaceId eq null&$select=Id,Title,Themes"))["value"]!.AsArray();
+        Assert.NotEmpty(placeless);
+        var allThemes = placeless.Single(x => x!["Themes"]!.AsArray().Count == 3)!["Title"]!.GetValue<string>();
+        var energy = await app.ODataCountAsync("Practices?$filter=Themes/any(t: t eq 'Energy')");
+
+        await using var p = await browser.OpenAsync(app);
+        await p.GotoAsync();
+        Assert.Equal(published.ToString(), await p.Page.GetAttributeAsync("#summary", "data-practices"));
+        await Assertions.Expect(p.Page.Locator("#summary")).ToContainTextAsync($"{published} practices");
+
+        // The list of practices beside the list of places: as many as it says, the placeless ones too.
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "List", Exact = true }).ClickAsync();
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Practices", Exact = true }).ClickAsync();
+        await Assertions.Expect(p.Page.Locator("#practice-list-title")).ToBeFocusedAsync();
+        Assert.Equal("practices", p.Hash()["list"]);
+        var items = p.Page.Locator(".practice-list li");
+        await Assertions.Expect(items).ToHaveCountAsync(published);
+        await Assertions.Expect(p.Page.Locator("#practice-list-view .list-count")).ToHaveTextAsync($"{published} practices");
+        foreach (var x in placeless)
+            await Assertions.Expect(p.Page.Locator(".practice-title", new() { HasTextString = x!["Title"]!.GetValue<string>() })).ToHaveCountAsync(1);
+
+        // Sorted by title, then by place (placeless last), then by year: each order as said, and they differ.
+        async Task<string[]> Order() => (await p.Page.Locator(".practice-item").EvaluateAllAsync<string[]>("(bs) => bs.map((b) => b.dataset.id)"));
+        var byTitle = await Order();
+        Assert.True(await p.Page.Locator(".practice-title").EvaluateAllAsync<bool>(
+            "(xs) => xs.every((x, i) => i === 0 || xs[i - 1].textContent.localeCompare(x.textContent) <= 0)"), "sorted by title");
+        await p.Page.GetByLabel("Sort by").SelectOptionAsync("place");
+        Assert.Equal("place", p.Hash()["sort"]);
+        var byPlace = await Order();
+        Assert.NotEqual(byTitle, byPlace);
+        var places = await p.EvalAsync<string?[]>(@"() => [...document.querySelectorAll('.practice-item')].map((b) =>
+            window.atlas.catalogue.placeById.get(window.atlas.catalogue.practices.find((x) => x.id === b.dataset.id).placeId)?.name ?? null)");
+        var named = places.TakeWhile(x => x is not null).ToArray();
+        Assert.Equal(published - placeless.Count, named.Length); // then only the placeless ones
+        Assert.True(await p.EvalAsync<bool>("(xs) => xs.every((x, i) => i === 0 || xs[i - 1].localeCompare(x) <= 0)", named), "sorted by place");
+        await p.Page.GetByLabel("Sort by").SelectOptionAsync("year");
+        var years = await p.EvalAsync<int?[]>(@"() => [...document.querySelectorAll('.practice-item')].map((b) =>
+            window.atlas.catalogue.practices.find((x) => x.id === b.dataset.id).year)");
+        var known = years.TakeWhile(y => y is not null).ToArray();
+        Assert.Equal(known.Order().ToArray(), known);
+        Assert.All(years.Skip(known.Length), y => Assert.Null(y));
+
+        // With a filter, the list shows as many as the summary and its own count say (it said 6 and showed 16).
+        await p.Page.Locator("#f-theme-energy").CheckAsync();
+        await Assertions.Expect(p.Page.Locator("#summary")).ToContainTextAsync($"{energy} practices");
+        await Assertions.Expect(items).ToHaveCountAsync(energy);
+        await Assertions.Expect(p.Page.Locator("#practice-list-view .list-count")).ToHaveTextAsync($"{energy} practices");
+        // The list of places counts only the practices the filter keeps.
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Places", Exact = true }).ClickAsync();
+        var perPlace = await p.EvalAsync<int>(@"() => [...document.querySelectorAll('.place-list .place-meta')]
+            .reduce((n, m) => n + Number(/(\d+) practices?/.exec(m.textContent)[1]), 0)");
+        var energyAtPlaces = await app.ODataCountAsync("Practices?$filter=PlaceId ne null and Themes/any(t: t eq 'Energy')");
+        Assert.Equal(energyAtPlaces, perPlace);
+        await p.Page.Locator("#f-theme-energy").UncheckAsync();
+
+        // "Integrated practices only" keeps the one practice of no place that covers all three themes.
+        await p.Page.Locator("#f-integrated").CheckAsync();
+        var integrated = await app.ODataCountAsync("Practices?$filter=IsIntegrated");
+        await Assertions.Expect(p.Page.Locator("[data-count='integrated:1']")).ToHaveTextAsync($"({integrated})");
+        await Assertions.Expect(p.Page.Locator("#summary")).ToContainTextAsync($"{integrated} practices");
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Practices", Exact = true }).ClickAsync();
+        await Assertions.Expect(items).ToHaveCountAsync(integrated);
+        await Assertions.Expect(p.Page.Locator(".practice-title", new() { HasTextString = allThemes })).ToHaveCountAsync(1);
+        await p.Page.Locator(".practice-item", new() { HasTextString = allThemes }).ClickAsync();
+        await Assertions.Expect(p.Page.Locator("#detail h2")).ToHaveTextAsync(allThemes);
+        await p.AssertAccessibleAsync("list of practices");
+        p.AssertClean();
+    }
+
+    [Fact]
+    public async Task The_export_links_carry_the_filters_and_hold_exactly_the_filtered_rows_and_share_copies_the_link()
+    {
+        await using var p = await browser.OpenAsync(app, permissions: ["clipboard-read", "clipboard-write"]);
+        await p.GotoAsync("#country=LV&theme=energy");
+        await Assertions.Expect(p.Page.Locator("#summary")).Not.ToBeEmptyAsync();
+        var expected = await p.EvalAsync<JsonElement>(@"() => {
+            const r = window.atlas.catalogue.apply(window.atlas.state);
+            return { practices: r.practices.map((x) => x.id).sort(), places: r.places.map((x) => x.id).sort() };
+        }");
+        string[] Ids(string name) => expected.GetProperty(name).EnumerateArray().Select(x => x.GetString()!).ToArray();
+        Assert.NotEmpty(Ids("practices"));
+        Assert.Equal((await p.Page.GetAttributeAsync("#summary", "data-practices"))!, Ids("practices").Length.ToString());
+
+        async Task<string> Download(string id)
+        {
+            var href = await p.Page.GetAttributeAsync($"#{id}", "href");
+            Assert.NotNull(href);
+            var r = await app.Http.GetAsync(new Uri(new Uri(app.BaseUrl + "/"), href));
+            Assert.True(r.IsSuccessStatusCode, $"{href}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+            return await r.Content.ReadAsStringAsync();
+        }
+        static string[] CsvIds(string csv)
+        {
+            var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+            var column = Array.IndexOf(lines[0].Split(','), "Id");
+            Assert.True(column >= 0, "an Id column: " + lines[0]);
+            return lines.Skip(1).Select(l => l.Split(',')[column].Trim('"')).Order(StringComparer.Ordinal).ToArray();
+        }
+
+        var practicesHref = await p.Page.GetAttributeAsync("#export-practices-csv", "href");
+        Assert.Contains("LV", Uri.UnescapeDataString(practicesHref!));
+        Assert.Contains("Energy", Uri.UnescapeDataString(practicesHref!));
+        Assert.Equal(Ids("practices").Order(StringComparer.Ordinal), CsvIds(await Download("export-practices-csv")));
+        Assert.Equal(Ids("places").Order(StringComparer.Ordinal), CsvIds(await Download("export-places-csv")));
+        var geo = JsonDocument.Parse(await Download("export-places-geojson")).RootElement;
+        Assert.Equal("FeatureCollection", geo.GetProperty("type").GetString());
+        Assert.Equal(Ids("places").Order(StringComparer.Ordinal),
+            geo.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+
+        // Changing a filter changes the links at once: integrated only, all countries.
+        await p.Page.Locator("#f-country").SelectOptionAsync("");
+        await p.Page.Locator("#f-theme-energy").UncheckAsync();
+        await p.Page.Locator("#f-integrated").CheckAsync();
+        await Assertions.Expect(p.Page.Locator("#export-practices-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("IsIntegrated"));
+        var integrated = await app.ODataCountAsync("Practices?$filter=IsIntegrated");
+        Assert.Equal(integrated, CsvIds(await Download("export-practices-csv")).Length);
+        var integratedPlaces = await p.EvalAsync<int>("() => window.atlas.catalogue.apply(window.atlas.state).places.length");
+        Assert.Equal(integratedPlaces, JsonDocument.Parse(await Download("export-places-geojson")).RootElement.GetProperty("features").GetArrayLength());
+
+        // Share: the current link, hash and all, on the clipboard.
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Copy link to this view" }).ClickAsync();
+        await Assertions.Expect(p.Page.Locator("#live")).ToHaveTextAsync("Link copied.");
+        var copied = await p.EvalAsync<string>("() => navigator.clipboard.readText()");
+        Assert.Equal(p.Page.Url, copied);
+        Assert.Contains("#", copied);
+        Assert.Contains("integrated=1", copied);
+        await p.AssertAccessibleAsync("export and share");
+        p.AssertClean();
+    }
+}
