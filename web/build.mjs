@@ -23,9 +23,10 @@ fs.mkdirSync(path.join(dist, 'basemap'), { recursive: true });
 //    MapLibre resolves its worker next to the module that contains it (import.meta.url), so the worker is
 //    copied beside the chunks.
 await build({
-  // The map and the editor page (editor.html); modules they share (i18n, DOM helpers, the API client) land in
+  // The map, the editor page (editor.html) and the account pages (signin.html, request-access.html,
+  // account/invitation/); modules they share (i18n, DOM helpers, the API client) land in
   // a common chunk.
-  entryPoints: { app: path.join(here, 'src/main.js'), editor: path.join(here, 'src/editor.js') },
+  entryPoints: { app: path.join(here, 'src/main.js'), editor: path.join(here, 'src/editor.js'), account: path.join(here, 'src/account.js') },
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -1,5 +1,6 @@
 // Every request the site makes: OData (/odata), OGC API - Features (/collections), search (/api/search), the
-// mentor finder (/api/places/{id}/mentors) and the writes (/api/mentorships, the curation API) with an API key.
+// mentor finder (/api/places/{id}/mentors) and the writes (/api/mentorships, the curation API) with an API key
+// or the session cookie (same origin) and its antiforgery token.
 export class ApiError extends Error {
   constructor(status, message, body = null) {
     super(message);
@@ -11,6 +12,9 @@ export class ApiError extends Error {
 export class Api {
   constructor(base) {
     this.base = base;
+    // The antiforgery token of the signed-in person's session (session.js); sent with every write made
+    // without a key, as the server requires of cookie-authenticated writes.
+    this.xsrf = null;
   }
 
   url(path) {
@@ -47,6 +51,7 @@ export class Api {
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (key) headers.Authorization = `Bearer ${key}`;
+    else if (this.xsrf && !['GET', 'HEAD'].includes(method)) headers['X-XSRF-TOKEN'] = this.xsrf;
     if (ifMatch) headers['If-Match'] = ifMatch;
     let res;
     try {

@@ -9,6 +9,7 @@ import { el, clear } from './dom.js';
 import { t, tOr } from './i18n/index.js';
 import { getKey, setKey } from './key.js';
 import { SchemaForm } from './schemaform.js';
+import { accountBox, loadSession } from './session.js';
 
 export const KINDS = ['practices', 'places', 'initiatives', 'events', 'commitments', 'memberships'];
 const PAGE = 50;
@@ -39,6 +40,7 @@ class Editor {
   }
 
   async start() {
+    this.account.show(await loadSession(this.api));
     const draft = draftFromHash(location.hash);
     if (draft) {
       this.kind = draft.kind;
@@ -100,11 +102,13 @@ class Editor {
       el('div', { class: 'actions' }, this.save, this.publish, this.unpublish, this.withdraw, this.reload, this.remove, this.fresh),
       this.confirm);
 
+    this.account = accountBox(this.api, { from: 'editor' });
     clear(root).append(
       el('a', { class: 'skip-link', href: '#record-form', text: t('editor.skip') }),
       el('header', { class: 'editor-top' },
         el('h1', { text: t('editor.title') }),
-        el('a', { href: './', text: t('editor.backToMap') })),
+        el('a', { href: './', text: t('editor.backToMap') }),
+        this.account.box),
       el('main', { id: 'editor-main', class: 'editor-main' },
         el('section', { class: 'card', 'aria-labelledby': 'access-title' },
           el('h2', { id: 'access-title', text: t('editor.access') }),

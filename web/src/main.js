@@ -12,6 +12,7 @@ import { t, formatNumber, countryName } from './i18n/index.js';
 import { THEMES, ROLES, parseHash, toHash } from './state.js';
 import { getKey, setKey } from './key.js';
 import { exportLinks } from './export.js';
+import { accountBox, loadSession } from './session.js';
 
 const config = readConfig();
 const api = new Api(config.apiBase);
@@ -26,6 +27,12 @@ const atlas = (window.atlas = { config, state, catalogue, ready: false, indexRea
 
 document.title = t('app.title');
 const ui = buildPage();
+// Who is signed in (the header says so; asking a mentor then needs no key); anonymous visitors are not asked.
+atlas.sessionReady = loadSession(api).then((me) => {
+  atlas.session = me;
+  ui.account.show(me);
+  return me;
+});
 const panels = new Panels(ui.detail, { api, catalogue, actions: {
   openPlace: (id) => openPlace(id), openPractice: (id) => openPractice(id), openNetwork: (id) => openNetwork(id), close: () => closePanel(),
   openSettings: () => openSettings(),
@@ -83,11 +90,13 @@ function buildPage() {
   const filtersButton = el('button', { type: 'button', class: 'secondary filters-toggle', 'aria-expanded': 'false', 'aria-controls': 'sidebar', text: t('view.filters') });
   const mapButton = el('button', { type: 'button', class: 'segment', 'aria-pressed': 'true', text: t('view.map') });
   const listButton = el('button', { type: 'button', class: 'segment', 'aria-pressed': 'false', text: t('view.list') });
+  const account = accountBox(api, { onSignOut: () => { atlas.session = null; } });
   const header = el('header', { class: 'top' },
     el('div', { class: 'brand' }, el('h1', { text: t('app.title') }), el('p', { class: 'tagline', text: t('app.tagline') })),
     searchForm,
     el('div', { class: 'view-switch', role: 'group', 'aria-label': t('view.switch') }, mapButton, listButton),
-    filtersButton);
+    filtersButton,
+    account.box);
 
   // Sidebar: summary, filters, search results, settings.
   const summary = el('p', { class: 'summary', id: 'summary', text: t('app.loading') });
@@ -211,7 +220,7 @@ function buildPage() {
     if (ui.detail.contains(a) && a.matches('textarea, select, input:not([type=checkbox]):not([type=radio])')) return;
     if (ui.detail.contains(a) || !a || a === document.body || a === atlasMap.map?.getCanvas() || ui.mapArea.contains(a)) closePanel();
   });
-  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, placeListView, practiceListView, placesListButton, practicesListButton, detail, status, mapButton, listButton, filtersButton, onlineTiles, settings, apiKey };
+  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, placeListView, practiceListView, placesListButton, practicesListButton, detail, status, mapButton, listButton, filtersButton, onlineTiles, settings, apiKey, account };
 }
 
 /** The phone's filter drawer; focusFirst moves focus into it (opened by its button, not by a search). */

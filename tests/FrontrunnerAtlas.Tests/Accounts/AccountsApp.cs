@@ -29,21 +29,26 @@ public class AccountsApp : AtlasApp
     public static string NewEmail(string who) => $"{who}-{Guid.NewGuid():N}@example.eu";
 
     /// <summary>A person made with `users create ... --password-stdin`, as an operator would.</summary>
-    public async Task<(string Email, string Password)> PersonAsync(string role, string? place = null)
+    public Task<(string Email, string Password)> PersonAsync(string role, string? place = null) => PersonAsync(Services, role, place);
+
+    /// <summary>The same on any test host's services (the browser tests' too).</summary>
+    public static async Task<(string Email, string Password)> PersonAsync(IServiceProvider services, string role, string? place = null)
     {
         var email = NewEmail(role);
         var password = "long enough password " + Guid.NewGuid().ToString("N")[..6];
         var args = new List<string> { "create", "--email", email, "--role", role, "--name", $"Test {role}", "--password-stdin" };
         if (place is not null) args.AddRange(["--place", place]);
-        var (code, output) = await UsersAsync([.. args], password + "\n");
+        var (code, output) = await UsersAsync(services, [.. args], password + "\n");
         Assert.True(code == 0, output);
         return (email, password);
     }
 
     /// <summary>The `users` command as the operator runs it: its exit code and what it printed.</summary>
-    public async Task<(int Code, string Output)> UsersAsync(string[] args, string input = "")
+    public Task<(int Code, string Output)> UsersAsync(string[] args, string input = "") => UsersAsync(Services, args, input);
+
+    private static async Task<(int Code, string Output)> UsersAsync(IServiceProvider services, string[] args, string input)
     {
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var output = new StringWriter();
         var code = await UsersCommand.RunAsync(scope.ServiceProvider, args, new StringReader(input), output);
         return (code, output.ToString());

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using FrontrunnerAtlas.Api.Accounts;
+using FrontrunnerAtlas.Tests.Accounts;
+using Microsoft.Playwright;
+
+namespace FrontrunnerAtlas.Tests.Web;
+
+/// <summary>
+/// The account pages of the web: request access (field errors from the server's 400 next to the fields, the
+/// 202's confirmation), the invitation page at the URL the reviewer's approval returns, sign-in (keyboard
+/// only), the header's "Signed in as" and Sign out, and axe-core on each page.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : IClassFixture<BrowserApp>
+{
+    /// <summary>An HttpClient on the running app signed in with the session cookie and sending the antiforgery token.</summary>
+    private async Task<HttpClient> SignedInAsync(string email, string password)
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(app.BaseUrl + "/") };
+        var login = await http.PostAsJsonAsync("account/login", new { email, password });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = (await http.GetFromJsonAsync<JsonNode>("account/antiforgery"))!["token"]!.GetValue<string>();
+        http.DefaultRequestHeaders.Add(AccountsSetup.AntiforgeryHeader, token);
+        return http;
+    }
+
+    [Fact]
+    public async Task Request_access_invitation_sign_in_and_sign_out_in_the_browser()
+    {
+        var email = AccountsApp.NewEmail("voru");
+        await using var p = await browser.OpenAsync(app);
+        var page = p.Page;
+
+        // The map's header links to sign-in and to the request form.
+        await p.GotoAsync();
+        await Assertions.Expect(page.Locator("#sign-in-link")).ToHaveTextAsync("Sign in");
+        await page.Locator("#account-box").GetByRole(AriaRole.Link, new() { Name = "Request access" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+        await Assertions.Expect(page.GetByLabel("Place", new() { Exact = true }).Locator("option[value='ee-voru']")).ToHaveCountAsync(1);
+        await p.AssertAccessibleAsync("request access");
+
+        // The server's 400 is shown next to the fields it names.
+        await page.GetByLabel("E-mail address").FillAsync("not an address");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#name-error")).ToContainTextAsync("is required");
+        await Assertions.Expect(page.Locator("#request-email-error")).ToContainTextAsync("is not an e-mail address");
+        await Assertions.Expect(page.GetByLabel("Your name")).ToHaveAttributeAsync("aria-invalid", "true");
+        await p.AssertAccessibleAsync("request access with errors");
+
+        await page.GetByLabel("Your name").FillAsync("Mari Maasikas");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Organisation (optional)").FillAsync("Võru linnavalitsus");
+        await page.GetByLabel("Role").SelectOptionAsync("place-representative");
+        await page.GetByLabel("Place", new() { Exact = true }).SelectOptionAsync("ee-voru");
+        await page.GetByLabel("Message to the reviewers (optional)").FillAsync("We look for a mentor on mobility.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#request-done")).ToContainTextAsync(email);
+
+        // A reviewer approves it through the API.
+        var (reviewerEmail, reviewerPassword) = await AccountsApp.PersonAsync(app.Services, "reviewer");
+        using var reviewer = await SignedInAsync(reviewerEmail, reviewerPassword);
+        var requests = (await reviewer.GetFromJsonAsync<JsonArray>("api/access-requests"))!;
+        var request = requests.Single(r => r!["email"]!.GetValue<string>() == email)!;
+        Assert.Equal("ee-voru", request["placeId"]!.GetValue<string>());
+        var approve = await reviewer.PostAsync($"api/access-requests/{request["id"]}/approve", null);
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+        var invitationUrl = (await approve.Content.ReadFromJsonAsync<JsonNode>())!["invitationUrl"]!.GetValue<string>();
+        Assert.StartsWith(app.BaseUrl + "/account/invitation?token=", invitationUrl);
+
+        // The invitation link opens the page that makes the account.
+        await page.GotoAsync(invitationUrl);
+        await page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+        await p.AssertAccessibleAsync("invitation");
+        await page.GetByLabel("New password").FillAsync("mentors on mobility please");
+        await page.GetByLabel("The same password again").FillAsync("mentors on mobility pleas");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the account" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#repeat-password-error")).ToHaveTextAsync("The two passwords differ.");
+        await page.GetByLabel("The same password again").FillAsync("mentors on mobility please");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the account" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#invitation-done")).ToContainTextAsync(email);
+        await page.Locator("#invitation-done").GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+
+        // Sign-in with the keyboard only: a wrong password first (the error is text on the page), then the right one.
+        await page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+        await p.AssertAccessibleAsync("sign in");
+        await page.GetByLabel("E-mail address").FocusAsync();
+        await page.Keyboard.TypeAsync(email);
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("password", await p.EvalAsync<string>("() => document.activeElement.id"));
+        await page.Keyboard.TypeAsync("not the password at all");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#signin-message")).ToContainTextAsync("wrong");
+        Assert.Equal("password", await p.EvalAsync<string>("() => document.activeElement.id"));
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("mentors on mobility please");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(app.BaseUrl + "/");
+        await p.WaitReadyAsync();
+
+        // The map's header names the person; Sign out ends the session.
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync("Signed in as Mari Maasikas");
+        Assert.Equal(200, await p.EvalAsync<int>("async () => (await fetch('account/me')).status"));
+        await p.AssertAccessibleAsync("map signed in");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#sign-in-link")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await p.WaitReadyAsync();
+        await Assertions.Expect(page.Locator("#sign-in-link")).ToBeVisibleAsync();
+
+        p.AssertClean(("/api/access-requests", 400), ("/account/login", 401));
+    }
+}

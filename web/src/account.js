@@ -1,0 +1,164 @@
+// The account pages: sign in (signin.html), request access (request-access.html) and accept an invitation
+// (account/invitation/, the link a reviewer's approval returns). body[data-page] says which; the page is built
+// here. Errors are shown as text next to the form or the field they concern, never as alerts.
+import { readConfig } from './config.js';
+import { Api } from './api.js';
+import { el, clear } from './dom.js';
+import { t } from './i18n/index.js';
+import { signIn } from './session.js';
+
+const api = new Api(readConfig().apiBase);
+const ROLES = ['place-representative', 'editor', 'reviewer'];
+
+/** A labelled field; its error paragraph (aria-describedby) is filled by showErrors. */
+function field(id, label, control, hint) {
+  control.id = id;
+  control.setAttribute('aria-describedby', `${id}-error${hint ? ` ${id}-hint` : ''}`);
+  return el('div', { class: 'account-field' },
+    el('label', { for: id, class: 'field-label', text: label }),
+    control,
+    hint ? el('p', { id: `${id}-hint`, class: 'muted small', text: hint }) : null,
+    el('p', { id: `${id}-error`, class: 'error small field-error' }));
+}
+
+const input = (attrs) => el('input', { type: 'text', ...attrs });
+
+/** A problem's field errors (ValidationProblem: errors {field: [..]}) next to their fields; the rest in the form's message. */
+function showErrors(form, res, message, fields) {
+  for (const p of form.querySelectorAll('.field-error')) p.textContent = '';
+  for (const c of form.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+  const errors = res.body?.errors ?? {};
+  let first = null;
+  const other = [];
+  for (const [name, list] of Object.entries(errors)) {
+    const id = fields[name];
+    const p = id && form.querySelector(`#${id}-error`);
+    if (!p) {
+      other.push(...list);
+      continue;
+    }
+    p.textContent = list.join(' ');
+    const control = form.querySelector(`#${id}`);
+    control.setAttribute('aria-invalid', 'true');
+    first ??= control;
+  }
+  message.textContent = [first ? t('account.fixFields') : null, ...other].filter(Boolean).join(' ')
+    || (res.detail ?? t('account.failed', { status: res.status }));
+  (first ?? message).focus?.();
+}
+
+function send(method, path, body) {
+  return api.send(method, path, { body }).catch((e) => ({ ok: false, status: 0, body: null, detail: t('account.network', { detail: e.message }) }));
+}
+
+function page(title, ...content) {
+  document.title = t('account.pageTitle', { title });
+  const main = el('main', { id: 'main', class: 'account-page' },
+    el('p', {}, el('a', { href: './', text: t('account.backToMap') })),
+    el('h1', { text: title }), ...content);
+  clear(document.getElementById('account')).append(main);
+  return main;
+}
+
+function signInPage() {
+  const email = input({ type: 'email', autocomplete: 'username', required: true });
+  const password = input({ type: 'password', autocomplete: 'current-password', required: true });
+  const message = el('p', { id: 'signin-message', class: 'error', role: 'alert', tabindex: '-1' });
+  const form = el('form', { id: 'signin-form', novalidate: true },
+    field('email', t('account.email'), email),
+    field('password', t('account.password'), password),
+    message,
+    el('button', { type: 'submit', class: 'primary', text: t('account.signIn') }));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    message.textContent = '';
+    const res = await signIn(api, email.value.trim(), password.value)
+      .catch((x) => ({ ok: false, status: 0, detail: t('account.network', { detail: x.message }) }));
+    if (res.ok) {
+      location.href = new URLSearchParams(location.search).get('return') === 'editor' ? 'editor.html' : './';
+      return;
+    }
+    message.textContent = res.status === 401 ? t('account.signInFailed') : (res.detail ?? t('account.failed', { status: res.status }));
+    password.focus();
+  });
+  page(t('account.signIn'), form,
+    el('p', {}, t('account.noAccount'), ' ', el('a', { href: 'request-access.html', text: t('account.requestAccess') })));
+}
+
+async function requestAccessPage() {
+  const name = input({ autocomplete: 'name', required: true, maxlength: 200 });
+  const email = input({ type: 'email', autocomplete: 'email', required: true });
+  const organisation = input({ autocomplete: 'organization', maxlength: 200 });
+  const place = el('select', {}, el('option', { value: '', text: t('account.noPlace') }));
+  const role = el('select', {}, ROLES.map((r) => el('option', { value: r, text: t(`account.role.${r}`) })));
+  const message = el('textarea', { rows: 4, maxlength: 2000 });
+  const status = el('p', { id: 'request-message', class: 'error', role: 'alert', tabindex: '-1' });
+  const form = el('form', { id: 'request-form', novalidate: true },
+    field('name', t('account.name'), name),
+    field('request-email', t('account.email'), email),
+    field('organisation', t('account.organisation'), organisation),
+    field('role', t('account.role'), role),
+    field('place', t('account.place'), place, t('account.placeHint')),
+    field('message', t('account.message'), message),
+    status,
+    el('button', { type: 'submit', class: 'primary', text: t('account.sendRequest') }));
+  const main = page(t('account.requestAccess'), el('p', { text: t('account.requestIntro') }), form);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    status.textContent = '';
+    const res = await send('POST', '/api/access-requests', {
+      name: name.value, email: email.value.trim(), organisation: organisation.value || null,
+      placeId: place.value || null, role: role.value, message: message.value || null,
+    });
+    if (res.ok) {
+      const done = el('p', { id: 'request-done', class: 'done', role: 'status', tabindex: '-1', text: t('account.requestSent', { email: email.value.trim() }) });
+      form.replaceWith(done);
+      done.focus();
+      return;
+    }
+    showErrors(form, res, status, { name: 'name', email: 'request-email', organisation: 'organisation', role: 'role', placeId: 'place', message: 'message' });
+  });
+  // The places of the catalogue, by name; the form works (with no place) while they load or if they fail.
+  try {
+    const features = await api.features('places', {});
+    const places = features.map((f) => ({ id: String(f.id), name: f.properties.name ?? String(f.id), country: f.properties.country ?? '' }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    place.append(...places.map((p) => el('option', { value: p.id, text: p.country ? `${p.name} (${p.country})` : p.name })));
+  } catch (x) {
+    main.querySelector('#place-hint').textContent = t('account.placesFailed', { detail: x.message });
+  }
+}
+
+function invitationPage() {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const password = input({ type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
+  const repeat = input({ type: 'password', autocomplete: 'new-password', required: true });
+  const status = el('p', { id: 'invitation-message', class: 'error', role: 'alert', tabindex: '-1' });
+  const form = el('form', { id: 'invitation-form', novalidate: true },
+    field('new-password', t('account.newPassword'), password, t('account.passwordHint')),
+    field('repeat-password', t('account.repeatPassword'), repeat),
+    status,
+    el('button', { type: 'submit', class: 'primary', text: t('account.createAccount') }));
+  page(t('account.invitation'), el('p', { text: t('account.invitationIntro') }), token ? form : el('p', { class: 'error', text: t('account.noToken') }));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (password.value !== repeat.value) {
+      showErrors(form, { body: { errors: { repeat: [t('account.passwordsDiffer')] } } }, status, { repeat: 'repeat-password' });
+      return;
+    }
+    const res = await send('POST', '/account/invitations/accept', { token, password: password.value });
+    if (res.ok) {
+      const done = el('div', { id: 'invitation-done', role: 'status', tabindex: '-1' },
+        el('p', { class: 'done', text: t('account.created', { email: res.body?.email ?? '' }) }),
+        el('p', {}, el('a', { href: 'signin.html', text: t('account.signIn') })));
+      form.replaceWith(done);
+      done.focus();
+      return;
+    }
+    showErrors(form, res, status, { password: 'new-password' });
+  });
+}
+
+const pages = { signin: signInPage, 'request-access': requestAccessPage, invitation: invitationPage };
+await pages[document.body.dataset.page]?.();
+document.body.dataset.account = 'ready';
