@@ -8,6 +8,7 @@ import { t, tOr, formatNumber, countryName, formatDate } from './i18n/index.js';
 import { lit } from './api.js';
 import { THEMES, enumKey } from './state.js';
 import { getKey } from './key.js';
+import { currentPerson } from './session.js';
 
 const MAX_DAYS = 365;
 const MAX_MESSAGE = 2000;
@@ -296,8 +297,12 @@ export class MentorFinder {
     const keyNote = el('p', { class: 'muted small key-note' });
     const noteKey = () => {
       clear(keyNote);
+      // A key in Settings wins (the API judges a request with a key by the key); otherwise the session asks.
+      const me = currentPerson();
       if (getKey()) keyNote.append(t('ask.keySet'));
-      else keyNote.append(t('ask.noKey', { name: this.seeker.name }), ' ',
+      else if (me) keyNote.append(t('ask.asPerson', { name: me.name || me.email }));
+      else keyNote.append(el('a', { href: 'signin.html', class: 'sign-in-to-ask', text: t('ask.signIn') }), ' ',
+        t('ask.noKey', { name: this.seeker.name }), ' ',
         el('button', { type: 'button', class: 'link', onclick: () => this.actions.openSettings() }, t('ask.openSettings')));
     };
     noteKey();

@@ -18,6 +18,10 @@ const flagged = () => {
   try { return localStorage.getItem(FLAG) === '1'; } catch { return false; }
 };
 
+let current = null;
+/** The signed-in person as last loaded on this page, or null. */
+export const currentPerson = () => current;
+
 /** The person ({email,name,roles,placeId}) or null; when signed in, api.xsrf is set for its writes. */
 export async function loadSession(api) {
   if (!flagged()) return null;
@@ -27,7 +31,8 @@ export async function loadSession(api) {
     return null;
   }
   await antiforgery(api);
-  return me.body;
+  current = me.body;
+  return current;
 }
 
 async function antiforgery(api) {
@@ -49,6 +54,7 @@ export async function signOut(api) {
   await api.send('POST', '/account/logout').catch(() => null);
   flag(false);
   api.xsrf = null;
+  current = null;
 }
 
 /** The header's account box: filled by show(person|null); from names the page sign-in returns to. */

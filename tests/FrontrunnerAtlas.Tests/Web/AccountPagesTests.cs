@@ -103,6 +103,47 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
         await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync("Signed in as Mari Maasikas");
         Assert.Equal(200, await p.EvalAsync<int>("async () => (await fetch('account/me')).status"));
         await p.AssertAccessibleAsync("map signed in");
+
+        // Asking for mentoring from Võru's panel goes with the session: no key.
+        await p.GotoAsync("#place=ee-voru");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find a mentor" }).ClickAsync();
+        var tartu = page.Locator("#detail .mentor-list > li").Filter(new() { Has = page.Locator(".mentor-name", new() { HasTextString = "Tartu" }) });
+        await tartu.GetByRole(AriaRole.Button, new() { Name = "Ask Tartu for mentoring" }).ClickAsync();
+        var form = tartu.Locator("form.ask-form");
+        await Assertions.Expect(form.Locator(".key-note")).ToHaveTextAsync("Sent as Mari Maasikas (signed in).");
+        await form.GetByLabel("Mobility").CheckAsync();
+        await form.GetByLabel("Message").FillAsync("Could we visit your bike sharing?");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
+        await Assertions.Expect(form.Locator(".ask-result")).ToContainTextAsync("Request sent to Tartu. Status: requested.");
+
+        // Tartu's representative, in a browser of their own, signs in and accepts it with a message.
+        var (tartuEmail, tartuPassword) = await AccountsApp.PersonAsync(app.Services, "place-representative", "ee-tartu");
+        await using (var mentor = await browser.OpenAsync(app))
+        {
+            await mentor.Page.GotoAsync(app.BaseUrl + "/signin.html");
+            await mentor.Page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+            await mentor.Page.GetByLabel("E-mail address").FillAsync(tartuEmail);
+            await mentor.Page.GetByLabel("Password").FillAsync(tartuPassword);
+            await mentor.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await mentor.Page.WaitForURLAsync(app.BaseUrl + "/");
+            await mentor.WaitReadyAsync();
+            await Assertions.Expect(mentor.Page.Locator("#signed-in-as")).ToHaveTextAsync("Signed in as Test place-representative");
+            await mentor.GotoAsync("#place=ee-tartu");
+            var incoming = mentor.Page.Locator("#detail .mentorships li.mentorship", new() { HasTextString = "Võru" });
+            await Assertions.Expect(incoming.Locator(".mentorship-history .message")).ToHaveTextAsync("Could we visit your bike sharing?");
+            var answer = incoming.Locator("form.answer-form");
+            await answer.GetByLabel("Your message to the asking place").FillAsync("Yes, come in June.");
+            await answer.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+            await Assertions.Expect(incoming.Locator(":scope > .status")).ToHaveTextAsync("accepted");
+            mentor.AssertClean();
+        }
+
+        // The person who asked sees the answer.
+        await page.ReloadAsync();
+        await p.WaitReadyAsync();
+        var mine = page.Locator("#detail .mentorships li.mentorship", new() { HasTextString = "Tartu" });
+        await Assertions.Expect(mine.Locator(":scope > .status")).ToHaveTextAsync("accepted");
+        await Assertions.Expect(mine.Locator(".mentorship-history")).ToContainTextAsync("Yes, come in June.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page.Locator("#sign-in-link")).ToBeVisibleAsync();
         await page.ReloadAsync();

@@ -261,6 +261,8 @@ export default {
   'ask.keySet': 'Sent with the API key from Settings.',
   'ask.noKey': 'No API key is set. Asking needs a key of {name}’s place representative.',
   'ask.openSettings': 'Enter it in Settings',
+  'ask.asPerson': 'Sent as {name} (signed in).',
+  'ask.signIn': 'Sign in to ask.',
   'ask.keyHow': 'A key is created with',
   'ask.badDays': 'Planned days must be a whole number from 0 to {max}.',
   'ask.sent': 'Request sent to {mentor}. Status: {status}.',
