@@ -9,7 +9,7 @@ import { el, clear } from './dom.js';
 import { t, tOr } from './i18n/index.js';
 import { getKey, setKey } from './key.js';
 import { SchemaForm } from './schemaform.js';
-import { accountBox, loadSession } from './session.js';
+import { accountBox, loadSession, currentPerson } from './session.js';
 
 export const KINDS = ['practices', 'places', 'initiatives', 'events', 'commitments', 'memberships'];
 const PAGE = 50;
@@ -144,6 +144,7 @@ class Editor {
     this.role = null;
     this.keyInfo.textContent = '';
     if (getKey()) await this.whoAmI({ quiet: true });
+    else if (currentPerson()) this.sessionRole();
     this.updateButtons();
     this.loadReview({ auto: true });
     this.loadRecords({ auto: true });
@@ -162,6 +163,14 @@ class Editor {
       ? t('editor.keyIs', { name: res.body?.name ?? '', role: tOr(`editor.role.${res.body?.role}`, res.body?.role ?? '') })
       : this.problemText(res);
     if (!quiet) this.updateButtons();
+  }
+
+  /** Without a key the session's roles decide (the API judges a request without a key by its session). */
+  sessionRole() {
+    const me = currentPerson();
+    const roles = me.roles ?? [];
+    this.role = roles.includes('reviewer') ? 'reviewer' : roles[0] ?? null;
+    this.keyInfo.textContent = t('editor.sessionIs', { name: me.name || me.email, role: tOr(`editor.role.${this.role}`, this.role ?? '') });
   }
 
   get isReviewer() { return this.role === 'reviewer'; }
@@ -204,7 +213,7 @@ class Editor {
    * and OK, else null (the problem is then shown in body).
    */
   async page(body, name, path, { auto, offset }) {
-    if (auto && !getKey()) {
+    if (auto && !getKey() && !currentPerson()) {
       clear(body).append(el('p', { class: 'muted', text: t('editor.needsKey') }));
       return null;
     }

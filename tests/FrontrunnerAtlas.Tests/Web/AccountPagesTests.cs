@@ -152,4 +152,45 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
 
         p.AssertClean(("/api/access-requests", 400), ("/account/login", 401));
     }
+
+    /// <summary>Signs in on signin.html?return=editor and waits for the editor page.</summary>
+    private async Task OpenEditorSignedInAsync(AtlasPage p, string role)
+    {
+        var (email, password) = await AccountsApp.PersonAsync(app.Services, role);
+        await p.Page.GotoAsync(app.BaseUrl + "/editor.html");
+        await p.Page.WaitForFunctionAsync("() => document.body.dataset.editor === 'ready'");
+        await p.Page.Locator("#account-box").GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await p.Page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+        await p.Page.GetByLabel("E-mail address").FillAsync(email);
+        await p.Page.GetByLabel("Password").FillAsync(password);
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await p.Page.WaitForURLAsync(app.BaseUrl + "/editor.html");
+        await p.Page.WaitForFunctionAsync("() => document.body.dataset.editor === 'ready'");
+        await Assertions.Expect(p.Page.Locator("#signed-in-as")).ToHaveTextAsync($"Signed in as Test {role}");
+    }
+
+    [Fact]
+    public async Task The_editor_page_offers_only_what_the_signed_in_role_may_do()
+    {
+        var id = (await app.GetJsonAsync("odata/Practices?$top=1&$select=Id&$orderby=Id"))["value"]![0]!["Id"]!.GetValue<string>();
+        foreach (var (role, reviewer) in new[] { ("editor", false), ("reviewer", true) })
+        {
+            await using var p = await browser.OpenAsync(app);
+            await OpenEditorSignedInAsync(p, role);
+            await Assertions.Expect(p.Page.Locator("#key-info")).ToContainTextAsync($"({role}); no key is needed");
+            await p.Page.GetByLabel("Open a record by id").FillAsync(id);
+            await p.Page.GetByRole(AriaRole.Button, new() { Name = "Open", Exact = true }).ClickAsync();
+            await Assertions.Expect(p.Page.Locator("#form-title")).ToContainTextAsync(id);
+            // A published record: a reviewer may unpublish it, an editor only proposes a change (no Publish, no Unpublish).
+            if (reviewer) await Assertions.Expect(p.Page.Locator("#unpublish")).ToBeVisibleAsync();
+            else
+            {
+                await Assertions.Expect(p.Page.Locator("#save")).ToHaveTextAsync("Propose this change");
+                await Assertions.Expect(p.Page.Locator("#unpublish")).ToBeHiddenAsync();
+            }
+            await Assertions.Expect(p.Page.Locator("#publish")).ToBeHiddenAsync();
+            await p.AssertAccessibleAsync($"editor page signed in as {role}");
+            p.AssertClean();
+        }
+    }
 }

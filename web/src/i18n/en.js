@@ -304,6 +304,7 @@ export default {
   'editor.keyHint': 'Editors write drafts and propose changes to published records; reviewers publish. The key is kept in this browser tab only (sessionStorage), never in the link. Create one with: dotnet run --project api -- keys create --role editor (or reviewer).',
   'editor.checkKey': 'Check the key',
   'editor.keyIs': 'This key: {name} ({role}).',
+  'editor.sessionIs': 'Signed in as {name} ({role}); no key is needed.',
   'editor.role.editor': 'editor',
   'editor.role.reviewer': 'reviewer',
   'editor.role.place_representative': 'place representative',
