@@ -51,6 +51,7 @@ app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages(ODataErrors.StatusCodePage);
 app.UseProtection();
+app.UseODataPublicLinks();
 app.UseODataFormats();
 app.UseLandingPage();
 app.UseWebMap();

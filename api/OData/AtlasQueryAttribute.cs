@@ -1,9 +1,12 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OData.Extensions;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.OData.Query;
 using Microsoft.AspNetCore.OData.Results;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.OData.Edm;
 
 namespace FrontrunnerAtlas.Api.OData;
@@ -74,6 +77,43 @@ public sealed class AtlasQueryAttribute : EnableQueryAttribute
         var limit = http.RequestServices.GetRequiredService<IOptions<ODataLimitsOptions>>().Value.StatementTimeout;
         var seconds = limit <= TimeSpan.Zero ? 0 : (int)Math.Ceiling(limit.TotalSeconds);
         http.RequestServices.GetRequiredService<Infrastructure.AtlasDbContext>().Database.SetCommandTimeout(seconds);
+    }
+
+    /// <summary>
+    /// $count runs as its own awaited statement before OData applies the query: OData would count with a synchronous
+    /// LongCount while it writes the response, holding a pool thread for the whole count (the benchmark's loss).
+    /// </summary>
+    public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        OnActionExecuting(context);
+        if (context.Result is not null) return;
+        var executed = await next();
+        if (executed.Exception is null && executed.Result is ObjectResult { Value: IQueryable query })
+            await CountAsync(executed.HttpContext, query);
+        OnActionExecuted(executed);
+    }
+
+    private async Task CountAsync(HttpContext http, IQueryable query)
+    {
+        var request = http.Request;
+        var feature = http.ODataFeature();
+        var wanted = request.IsCountRequest()
+            || (request.Query.TryGetValue("$count", out var count) && bool.TryParse(count, out var yes) && yes);
+        // $apply changes what is counted (groups, not rows); OData's own count stays for it.
+        if (!wanted || request.Query.ContainsKey("$apply") || feature.Path is null || query.Provider is not IAsyncQueryProvider provider) return;
+        IQueryable filtered;
+        try
+        {
+            var options = new ODataQueryOptions(new ODataQueryContext(request.GetModel(), query.ElementType, feature.Path), request);
+            const AllowedQueryOptions counted = AllowedQueryOptions.Filter | AllowedQueryOptions.Compute;
+            filtered = options.ApplyTo(query, new ODataQuerySettings { HandleNullPropagation = HandleNullPropagation }, AllowedQueryOptions.All & ~counted);
+        }
+        catch (Exception e) when (e is Microsoft.OData.ODataException or NotSupportedException or ArgumentException)
+        {
+            return; // OData reports the same problem in its own format when it applies the query
+        }
+        var longCount = Expression.Call(typeof(Queryable), nameof(Queryable.LongCount), [filtered.ElementType], filtered.Expression);
+        feature.TotalCount = await provider.ExecuteAsync<Task<long>>(longCount, http.RequestAborted);
     }
 
     public override void OnActionExecuted(ActionExecutedContext context)

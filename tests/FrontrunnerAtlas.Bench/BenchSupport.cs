@@ -78,10 +78,27 @@ internal static class BenchSupport
         return File.ReadAllLines($"/proc/{service.Id}/status").First(l => l.StartsWith("VmRSS")).Split(':')[1].Trim();
     }
 
-    /// <summary>A fresh database of that name, migrated and holding the synthetic catalogue (seed 2026); returns its connection string.</summary>
+    /// <summary>
+    /// A fresh database of that name, migrated and holding the synthetic catalogue (seed 2026); returns its connection
+    /// string. With `--reuse` on the command line, a database this run made before with the same sizes is kept (the
+    /// import takes minutes; several benchmarks in one `./atlas test-env` session can share it).
+    /// </summary>
     public static async Task<string> CreateSyntheticAsync(string server, string database, int places, int practices, Func<AtlasDbContext, Task>? then = null)
     {
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = true, Timeout = 60, CommandTimeout = 600 }.ConnectionString;
+        var marker = $"atlas synthetic catalogue: {places} places, {practices} practices, seed 2026";
+        if (Environment.GetCommandLineArgs().Contains("--reuse") && await CommentAsync(server, database) == marker)
+        {
+            Console.WriteLine($"reusing {database} ({marker})");
+            if (then is not null)
+            {
+                var existing = new DbContextOptionsBuilder<AtlasDbContext>();
+                AtlasDbContext.Configure(existing, cs);
+                await using var db = new AtlasDbContext(existing.Options);
+                await then(db);
+            }
+            return cs;
+        }
         await Exec(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         await Exec(server, $"CREATE DATABASE {database}");
         var options = new DbContextOptionsBuilder<AtlasDbContext>();
@@ -98,7 +115,17 @@ internal static class BenchSupport
         clock.Restart();
         await Exec(cs, "VACUUM ANALYZE");
         Console.WriteLine($"VACUUM ANALYZE: {clock.Elapsed.TotalSeconds:F1} s");
+        await Exec(server, $"COMMENT ON DATABASE {database} IS '{marker}'");
         return cs;
+    }
+
+    private static async Task<string?> CommentAsync(string server, string database)
+    {
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = @d", conn);
+        cmd.Parameters.AddWithValue("d", database);
+        return await cmd.ExecuteScalarAsync() as string;
     }
 
     /// <summary>One GET, the whole body read; fails on an error status.</summary>

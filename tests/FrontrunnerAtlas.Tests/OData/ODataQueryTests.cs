@@ -164,6 +164,46 @@ public sealed class ODataQueryTests(ReadOnlyApp app)
     }
 
     [Fact]
+    public async Task Count_follows_filter_and_search_in_one_count_statement_and_agrees_with_the_rows_and_the_count_path()
+    {
+        const string query = "$filter=IsIntegrated eq true&$search=bike OR energy";
+        app.Sql.Clear();
+        var page = await _http.GetJsonAsync($"/odata/Practices?{query}&$count=true&$top=1&$select=Id");
+        var count = page["@odata.count"]!.GetValue<int>();
+        Assert.Contains(app.Sql.Statements, s => s.Contains("count(*)", StringComparison.OrdinalIgnoreCase));
+        var rows = new List<string>();
+        for (string? next = $"/odata/Practices?{query}&$select=Id"; next is not null;)
+        {
+            var json = await _http.GetJsonAsync(next);
+            rows.AddRange(json.Values().Strings("Id"));
+            next = json["@odata.nextLink"]?.GetValue<string>();
+        }
+        Assert.InRange(count, 2, 1000);
+        Assert.Equal(rows.Count, count);
+        Assert.Equal(count.ToString(System.Globalization.CultureInfo.InvariantCulture), await _http.GetStringAsync($"/odata/Practices/$count?{query}"));
+        // Without a filter the count is the whole set's.
+        var all = (await _http.GetJsonAsync("/odata/Practices?$count=true&$top=0"))["@odata.count"]!.GetValue<int>();
+        Assert.True(all > count);
+    }
+
+    [Fact]
+    public async Task Links_are_written_from_the_service_address_never_from_the_clients_Host()
+    {
+        foreach (var url in new[] { "/odata/Places?$select=Id", "/odata/Places('ee-tartu')", "/odata/Places('ee-tartu')/Practices?$select=Id&$top=1" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Host = "evil.example";
+            request.Headers.Add("X-Forwarded-Host", "evil.example");
+            using var response = await _http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {body}");
+            Assert.DoesNotContain("evil.example", body);
+            Assert.Contains("\"@odata.context\":\"http", body);
+            Assert.Equal(await _http.GetStringAsync(url), body);
+        }
+    }
+
+    [Fact]
     public async Task Apply_groupby_and_aggregate_count_in_the_database()
     {
         app.Sql.Clear();
