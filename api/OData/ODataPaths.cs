@@ -128,7 +128,7 @@ public static class ODataPaths
 /// Routes the GetProperty(key) action of every entity-set controller to Set(key)/P and, for a single primitive or
 /// enum value, Set(key)/P/$value, for each structural property P of the model. Ours because the library's
 /// PropertyRoutingConvention wants one action per property (GetName, GetCountry, … on every controller).
-/// Spatial properties are left out: their values need a serializer of their own.
+/// A spatial value (Places(key)/Location) is written by the spatial serializer as GeoJSON; it has no raw $value.
 /// </summary>
 public sealed class PropertyPathConvention : IODataControllerActionConvention
 {
@@ -142,7 +142,7 @@ public sealed class PropertyPathConvention : IODataControllerActionConvention
     {
         if (context.Action.ActionName != Action || context.EntitySet is not { } set) return false;
         var type = context.EntityType;
-        foreach (var property in type.StructuralProperties().Where(p => !(p.Type.IsCollection() ? p.Type.AsCollection().ElementType() : p.Type).IsSpatial()))
+        foreach (var property in type.StructuralProperties())
         {
             List<ODataSegmentTemplate> path =
             [
@@ -151,7 +151,7 @@ public sealed class PropertyPathConvention : IODataControllerActionConvention
                 new PropertySegmentTemplate(property),
             ];
             context.Action.AddSelector("Get", context.Prefix, context.Model, new ODataPathTemplate(path), context.Options?.RouteOptions);
-            if (property.Type.IsPrimitive() || property.Type.IsEnum())
+            if ((property.Type.IsPrimitive() && !property.Type.IsSpatial()) || property.Type.IsEnum())
                 context.Action.AddSelector("Get", context.Prefix, context.Model,
                     new ODataPathTemplate([.. path, new ValueSegmentTemplate(property.Type.Definition)]), context.Options?.RouteOptions);
         }

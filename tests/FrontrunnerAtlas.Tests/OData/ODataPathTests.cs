@@ -129,7 +129,7 @@ public sealed class ODataPathTests(ReadOnlyApp app)
                      "/odata/Places('xx-nowhere')/Practices/$ref", "/odata/Practices('nothing-here')/Place/$ref", "/odata/Memberships(999999)/Place/$ref",
                      "/odata/Places('ee-tartu')/Gardens/$ref", "/odata/Places('ee-tartu')/Name/$ref",
                      "/odata/Places('xx-nowhere')/Name", "/odata/Places('xx-nowhere')/Name/$value", "/odata/Places('ee-tartu')/Gardens",
-                     "/odata/Places('ee-tartu')/Location", "/odata/Places('ee-tartu')/InterestThemes/$value",
+                     "/odata/Places('ee-tartu')/Location/$value", "/odata/Places('ee-tartu')/InterestThemes/$value",
                  })
         {
             var response = await _http.GetAsync(url);
@@ -149,8 +149,8 @@ public sealed class ODataPathTests(ReadOnlyApp app)
             var rows = (await _http.GetJsonAsync($"/odata/{set.Name}?$top=1")).Values();
             if (rows.Count == 0) continue; // MentorshipUpdates: none until someone asks through the atlas
             var entity = rows[0]!.AsObject();
-            // Spatial values are not served as paths (their binder is for $filter/$orderby/$select only).
-            foreach (var property in set.EntityType.StructuralProperties().Where(p => !p.Type.IsSpatial()))
+            // Places(key)/Location included: the same GeoJSON point as in the entity.
+            foreach (var property in set.EntityType.StructuralProperties())
             {
                 var url = $"/odata/{set.Name}({Literal(entity["Id"]!)})/{property.Name}";
                 var expected = entity[property.Name];
