@@ -100,6 +100,12 @@ public sealed class MentorFinderTests(AtlasApp app) : IClassFixture<AtlasApp>
     [InlineData("/api/places/ee-voru/mentors?tags=unheard-of", HttpStatusCode.BadRequest, "unheard-of")]
     [InlineData("/api/places/ee-voru/mentors?maxKm=-3", HttpStatusCode.BadRequest, "maxKm")]
     [InlineData("/api/places/ee-voru/mentors?limit=0", HttpStatusCode.BadRequest, "limit")]
+    // The same rules for a town of the gazetteer (TownMentorTests)
+    [InlineData("/api/towns/999999999/mentors?themes=energy", HttpStatusCode.NotFound, "/api/towns?q=")]
+    [InlineData("/api/towns/tartu/mentors?themes=energy", HttpStatusCode.BadRequest, "GeoNames id")]
+    [InlineData("/api/towns/588204/mentors", HttpStatusCode.BadRequest, "themes=")]
+    [InlineData("/api/towns/588204/mentors?themes=gardening", HttpStatusCode.BadRequest, "gardening")]
+    [InlineData("/api/towns/588204/mentors?themes=energy&radius=5", HttpStatusCode.BadRequest, "radius")]
     public async Task Bad_requests_are_explained(string url, HttpStatusCode expected, string mention)
     {
         var response = await _http.GetAsync(url);

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using FrontrunnerAtlas.Tests.Infrastructure;
 
@@ -47,20 +46,5 @@ public sealed class TownMentorTests(AtlasApp app) : IClassFixture<AtlasApp>
         Assert.Equal("ee-voru", town["placeId"]!.GetValue<string>());
         Assert.Equal(place["mentors"]!.AsArray().Strings("placeId"), town["mentors"]!.AsArray().Strings("placeId"));
         Assert.Equal("stored", town["interests"]!["source"]!.GetValue<string>());
-    }
-
-    [Theory]
-    [InlineData("/api/towns/999999999/mentors?themes=energy", HttpStatusCode.NotFound, "/api/towns?q=")]
-    [InlineData("/api/towns/tartu/mentors?themes=energy", HttpStatusCode.BadRequest, "GeoNames id")]
-    [InlineData("/api/towns/588204/mentors", HttpStatusCode.BadRequest, "themes=")]
-    [InlineData("/api/towns/588204/mentors?themes=gardening", HttpStatusCode.BadRequest, "gardening")]
-    [InlineData("/api/towns/588204/mentors?themes=energy&radius=5", HttpStatusCode.BadRequest, "radius")]
-    public async Task Bad_requests_are_explained(string url, HttpStatusCode expected, string mention)
-    {
-        var response = await _http.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Contains(mention, body, StringComparison.OrdinalIgnoreCase);
-        HttpExtensions.AssertNoInternals(body);
     }
 }
