@@ -362,10 +362,7 @@ export class Panels {
           dateEl(e),
           el('div', { class: 'timeline-body' },
             el('strong', { text: e.Title }),
-            el('div', { class: 'muted small' },
-              host ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(host.id) }, host.name) : (e.LocationLabel ?? ''),
-              e.Virtual ? ` (${t('network.virtual')})` : '',
-              e.Format ? ` · ${e.Format}` : ''),
+            el('div', { class: 'muted small event-where' }, ...eventWhere(e, host, (id) => this.actions.openPlace(id))),
             e.Summary ? el('p', { class: 'small', text: e.Summary }) : null));
       })),
       n.Source ? el('p', { class: 'source' }, t('network.source') + ': ', this.source(n.Source)) : null,
@@ -388,6 +385,24 @@ function proposeLink(town) {
 
 function badge() {
   return el('span', { class: 'badge integrated', title: t('practice.integratedTitle'), text: t('practice.integrated') });
+}
+
+/**
+ * Where and how an event is, as a user reads it: the host (a button) or the location label, "online" only when
+ * the label does not say it already ("online (online)"), and the format after a separator only when something
+ * stands before it (no stray "· meeting").
+ */
+function eventWhere(e, host, openPlace) {
+  const online = t('network.virtual');
+  const label = (e.LocationLabel ?? '').trim();
+  const where = host ? el('button', { type: 'button', class: 'link', onclick: () => openPlace(host.id) }, host.name) : label;
+  const saysOnline = !host && label.toLocaleLowerCase().includes(online.toLocaleLowerCase());
+  const parts = [];
+  if (where) parts.push(where);
+  if (e.Virtual && !saysOnline) parts.push(where ? ` (${online})` : online);
+  const format = (e.Format ?? '').trim();
+  if (format) parts.push(parts.length ? ` · ${format}` : format);
+  return parts;
 }
 
 function dateEl(e) {
