@@ -8,6 +8,7 @@ export default {
   'app.skipToList': 'Skip to the list of places',
   'app.skipToSearch': 'Skip to search',
   'app.loading': 'Loading the map…',
+  'app.updated': 'The catalogue was updated: {summary}',
   'app.loadError': 'The catalogue could not be loaded ({detail}). Check that the API is running and reachable.',
   'app.webglError': 'This browser cannot draw the map (WebGL is not available). The list of places still works.',
   'app.noscript': 'The map needs JavaScript.',
@@ -20,6 +21,7 @@ export default {
 
   'map.label': 'Map of places, coloured by role. Use the list view for a keyboard-friendly alternative.',
   'map.region': 'Map',
+  'map.loadingPlaces': 'Loading the places…',
   'map.townsAttribution': 'Town names © GeoNames (CC BY 4.0)',
   'map.attribution': '© Natural Earth; coordinates GeoNames (CC BY 4.0)',
   'map.clusterLabel': { one: '{n} place, click to zoom in', other: '{n} places, click to zoom in' },
@@ -224,8 +226,6 @@ export default {
   'date.range': '{from} – {to}',
 
   'settings.title': 'Settings',
-  'settings.onlineTiles': 'Online tile basemap (OpenStreetMap; needs internet)',
-  'settings.onlineTilesHint': 'Off by default: the built-in basemap works offline.',
   'settings.language': 'Language',
   'settings.apiKey': 'API key',
   'settings.apiKeyHint': 'Needed only to ask for mentoring (and on the editor page). Kept in this browser tab only, never in the link. Asking needs a key of the follower’s place representative.',
@@ -480,6 +480,4 @@ export default {
   'account.createAccount': 'Create the account',
   'account.created': 'Your account {email} has been created. You can sign in now.',
   'account.noToken': 'This link has no invitation token; open the link of your invitation as it was sent.',
-
-  'attribution.osm': '© OpenStreetMap contributors',
 };
