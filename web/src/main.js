@@ -14,6 +14,7 @@ import { getKey, setKey } from './key.js';
 import { exportLinks } from './export.js';
 import { accountBox, loadSession } from './session.js';
 import { watchCatalogue } from './freshness.js';
+import { Compare } from './compare.js';
 
 const config = readConfig();
 const api = new Api(config.apiBase);
@@ -34,15 +35,22 @@ atlas.sessionReady = loadSession(api).then((me) => {
   ui.account.show(me);
   return me;
 });
+const compare = new Compare(ui.compareView, {
+  api, announce: (msg) => announce(msg),
+  onChange: (ids) => { state.compare = ids; writeUrl(false); },
+  open: (kind, id) => (kind === 'place' ? openPlace(id) : openPractice(id)),
+});
+const compareButton = (kind, id, name) => compare.toggleButton(kind, id, name);
 const panels = new Panels(ui.detail, { api, catalogue, actions: {
+  compareButton,
   openPlace: (id) => openPlace(id), openPractice: (id) => openPractice(id), openNetwork: (id) => openNetwork(id), close: () => closePanel(),
   openSettings: () => openSettings(),
   showMentorLines: (from, targets) => showMentorLines(from, targets),
   clearMentorLines: () => atlasMap.map && atlasMap.setMentorLines(null),
 } });
-const list = new PlaceList(ui.placeListView, { onOpen: (id) => openPlace(id) });
+const list = new PlaceList(ui.placeListView, { onOpen: (id) => openPlace(id), compareButton });
 const practiceList = new PracticeList(ui.practiceListView, {
-  onOpen: (id) => openPractice(id), placeById: () => catalogue.placeById,
+  onOpen: (id) => openPractice(id), placeById: () => catalogue.placeById, compareButton,
   onSort: (key) => { state.sort = key; writeUrl(false); },
 });
 const phone = window.matchMedia('(max-width: 760px)');
@@ -161,8 +169,10 @@ function buildPage() {
     el('div', { class: 'view-switch list-switch', role: 'group', 'aria-label': t('list.switch') }, placesListButton, practicesListButton),
     placeListView, practiceListView);
   const mapArea = el('div', { class: 'map-area', role: 'region', 'aria-label': t('map.region'), 'aria-busy': 'true' }, map, legend, status, loading);
+  // Two to four practices or places side by side (compare.js), over the lower part of the map or list.
+  const compareView = el('section', { id: 'compare', class: 'compare', 'aria-labelledby': 'compare-title', hidden: true });
   const detail = el('section', { id: 'detail', class: 'detail', 'aria-labelledby': 'detail-title', hidden: true });
-  const main = el('main', { id: 'main' }, sidebar, el('div', { class: 'stage' }, mapArea, listView), detail);
+  const main = el('main', { id: 'main' }, sidebar, el('div', { class: 'stage' }, mapArea, listView, compareView), detail);
 
   root.append(skip, header, main, live);
 
@@ -215,7 +225,7 @@ function buildPage() {
     if (ui.detail.contains(a) && a.matches('textarea, select, input:not([type=checkbox]):not([type=radio])')) return;
     if (ui.detail.contains(a) || !a || a === document.body || a === atlasMap.map?.getCanvas() || ui.mapArea.contains(a)) closePanel();
   });
-  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, placeListView, practiceListView, placesListButton, practicesListButton, detail, status, mapButton, listButton, filtersButton, settings, apiKey, account, loading };
+  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, placeListView, practiceListView, placesListButton, practicesListButton, detail, status, mapButton, listButton, filtersButton, settings, apiKey, account, loading, compareView };
 }
 
 /** The phone's filter drawer; focusFirst moves focus into it (opened by its button, not by a search). */
@@ -545,6 +555,7 @@ async function applyState({ fromLoad = false } = {}) {
   }
   if (state.q && search.stale(state.q)) search.run(state.q);
   else if (!state.q && search.lastQuery) search.run('');
+  compare.set(state.compare);
 }
 
 window.addEventListener('popstate', () => {

@@ -348,4 +348,86 @@ public sealed class StumbleTests(BrowserFixture browser, BrowserApp app) : IClas
         Assert.Equal(HttpStatusCode.NotModified, (await app.Http.SendAsync(again)).StatusCode);
         p.AssertClean();
     }
+
+    [Fact]
+    public async Task Practices_and_places_compare_side_by_side_from_a_link_a_panel_and_the_list_also_on_a_phone()
+    {
+        const string kpiPractice = "p37-smart-villages-strategies-pilot-actions", bike = "p01-tartu-bike-sharing", draft = "p-stumbles-compare-draft";
+        var p37 = await app.GetJsonAsync($"odata/Practices('{kpiPractice}')?$expand=Initiative($select=Name)");
+        var p37Title = p37["Title"]!.GetValue<string>();
+        var valga = await app.GetJsonAsync("odata/Places('ee-valga')?$select=Name,Population");
+        var editor = app.WithKey(await app.CreateKeyAsync("editor"));
+        Assert.Equal(HttpStatusCode.Created, (await editor.PostAsJsonAsync("api/practices", new
+        {
+            id = draft, title = "A draft nobody may compare yet", summary = "Not published.", language = "en", placeId = "ee-valga",
+            initiativeId = (string?)null, themes = new[] { "mobility" }, tags = Array.Empty<string>(), kpis = Array.Empty<object>(),
+            documents = Array.Empty<object>(), status = "draft", source = "citiesmultiply-about", external = false,
+        })).StatusCode);
+
+        // A shared link: the unknown id and the unpublished draft are left out, with a note, and leave the link.
+        await using var p = await browser.OpenAsync(app);
+        await p.GotoAsync($"#compare={kpiPractice},ee-valga,no-such-record,{draft}");
+        var compare = p.Page.Locator("#compare");
+        var columns = compare.Locator(".compare-table thead th");
+        await Assertions.Expect(columns).ToHaveCountAsync(2);
+        await Assertions.Expect(compare.Locator(".compare-note")).ToContainTextAsync("no-such-record");
+        await Assertions.Expect(compare.Locator(".compare-note")).ToContainTextAsync(draft);
+        await p.Page.WaitForFunctionAsync("() => location.hash.includes('compare=')");
+        Assert.Equal($"{kpiPractice},ee-valga", p.Hash()["compare"]);
+        async Task<string> Cell(string row, string id)
+        {
+            var at = await columns.EvaluateAllAsync<int>("(ths, id) => ths.findIndex((th) => th.dataset.id === id)", id);
+            Assert.True(at >= 0, $"a column for {id}");
+            return (await compare.Locator($".compare-table tbody tr:has(th:text-is('{row}')) td").Nth(at).TextContentAsync())!;
+        }
+        Assert.Equal(valga["Population"]!.GetValue<int>().ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), await Cell("Population", "ee-valga"));
+        Assert.Contains("33,000 EUR", await Cell("Budget", kpiPractice));
+        Assert.Contains("Training modules: 6 modules", await Cell("Indicators (KPIs)", kpiPractice));
+        Assert.Equal(p37["Initiative"]!["Name"]!.GetValue<string>(), await Cell("Networks", kpiPractice));
+        Assert.Contains("Place", await Cell("Type", "ee-valga"));
+        await p.AssertAccessibleAsync("comparison from a link");
+
+        // The place's own panel: its Compare toggle is pressed; it takes the place out and back in.
+        await compare.GetByRole(AriaRole.Button, new() { Name = valga["Name"]!.GetValue<string>(), Exact = true }).ClickAsync();
+        await Assertions.Expect(p.Page.Locator("#detail h2")).ToHaveTextAsync(valga["Name"]!.GetValue<string>());
+        var toggle = p.Page.Locator("#detail .compare-toggle");
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
+        await toggle.ClickAsync();
+        await Assertions.Expect(columns).ToHaveCountAsync(1);
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");
+        await toggle.ClickAsync();
+        await Assertions.Expect(columns).ToHaveCountAsync(2);
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
+        await p.Page.Keyboard.PressAsync("Escape");
+
+        // A row of the practices list.
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "List", Exact = true }).ClickAsync();
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Practices", Exact = true }).ClickAsync();
+        var row = p.Page.GetByRole(AriaRole.Button, new() { Name = "Compare Tartu bike-sharing system", Exact = true });
+        await row.ClickAsync();
+        await Assertions.Expect(columns).ToHaveCountAsync(3);
+        await Assertions.Expect(row).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.Equal($"{kpiPractice},ee-valga,{bike}", p.Hash()["compare"]);
+
+        // With the keyboard: a column's remove button; focus stays in the table.
+        await compare.GetByRole(AriaRole.Button, new() { Name = $"Remove {p37Title} from the comparison" }).FocusAsync();
+        await p.Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(columns).ToHaveCountAsync(2);
+        Assert.True(await p.EvalAsync<bool>("() => document.activeElement.classList.contains('compare-remove')"), "focus on the next remove button");
+        Assert.Equal($"ee-valga,{bike}", p.Hash()["compare"]);
+        await p.AssertAccessibleAsync("comparison over the list");
+        p.AssertClean();
+
+        // On a phone the table scrolls sideways inside its region; the page itself does not.
+        await using var phone = await browser.OpenAsync(app, 390, 844, touch: true);
+        await phone.GotoAsync($"#compare={kpiPractice},ee-valga,{bike}");
+        await Assertions.Expect(phone.Page.Locator("#compare .compare-table thead th")).ToHaveCountAsync(3);
+        var widths = await phone.EvalAsync<JsonElement>(@"() => { const s = document.querySelector('.compare-scroll');
+            return { inner: s.scrollWidth, box: s.clientWidth, page: document.documentElement.scrollWidth }; }");
+        Assert.True(widths.GetProperty("inner").GetInt32() > widths.GetProperty("box").GetInt32(), "the table scrolls sideways: " + widths);
+        Assert.True(widths.GetProperty("page").GetInt32() <= 390, "the page does not: " + widths);
+        await phone.ScreenshotAsync("phone-compare");
+        await phone.AssertAccessibleAsync("comparison on a phone");
+        phone.AssertClean();
+    }
 }
