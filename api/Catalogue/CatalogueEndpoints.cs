@@ -10,7 +10,23 @@ public static class CatalogueEndpoints
     public static IEndpointRouteBuilder MapCatalogue(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/catalogue/import", Import).RequireAuthorization(AccessSetup.ReviewerPolicy);
+        app.MapGet("/api/catalogue/version", Version);
         return app;
+    }
+
+    /// <summary>
+    /// Which state of the published catalogue this instance serves (database and change-log position), with an
+    /// ETag: an open map asks with If-None-Match and gets a bodiless 304 until a publish or an unpublish changes
+    /// it. It is the position the caches key by (CatalogueVersion), so data re-read after a change is never older.
+    /// </summary>
+    private static IResult Version(HttpContext http, CatalogueVersion version)
+    {
+        var v = version.Current;
+        var etag = $"\"{v.Database ?? "none"}-{v.ChangeId}\"";
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "no-cache";
+        if (http.Request.Headers.IfNoneMatch.Any(x => x == etag || x == "*")) return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Ok(new { database = v.Database, changeId = v.ChangeId });
     }
 
     private static async Task<IResult> Import(HttpRequest request, AtlasDbContext db, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)

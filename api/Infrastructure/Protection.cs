@@ -25,7 +25,7 @@ public sealed class ProtectionOptions
     public long ImportBodyBytes { get; set; } = 50_000_000;
     /// <summary>Origins allowed to call the API from a map hosted elsewhere (CORS); empty means same origin only.</summary>
     public string[] CorsOrigins { get; set; } = [];
-    /// <summary>Extra sources the web page may connect to or load images from (e.g. an optional online tile server).</summary>
+    /// <summary>Extra sources the web page may connect to or load images from (e.g. a map page that adds layers from elsewhere).</summary>
     public string[] ExtraSources { get; set; } = [];
 }
 

@@ -133,7 +133,8 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
         using var lease = index.Acquire();
         var result = new List<Suggestion>();
         var typed = string.Join(' ', tokens);
-        foreach (var type in new[] { SearchSource.Place, SearchSource.Practice })
+        // Networks too: a planner types a network's name ("smart villages") as often as a town's.
+        foreach (var type in new[] { SearchSource.Place, SearchSource.Initiative, SearchSource.Practice })
         {
             var q = new BooleanQuery { { new TermQuery(new Term(F.Type, type)), Occur.MUST } };
             foreach (var t in tokens.Take(tokens.Count - 1)) q.Add(new TermQuery(new Term(F.TitleFolded, t)), Occur.MUST);
@@ -145,10 +146,10 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
             }
         }
         // Titles that start with what was typed first ("par" → Pärnu before "Järva Arengu Partnerid"),
-        // then places before practices, then shorter titles.
+        // then places, networks, practices (few networks, many practices: a network is not crowded out), then shorter titles.
         return result
             .OrderByDescending(s => string.Join(' ', AtlasAnalyzers.Terms(AtlasAnalyzers.Folded, F.TitleFolded, s.Title)).StartsWith(typed, StringComparison.Ordinal))
-            .ThenBy(s => s.Type == SearchSource.Place ? 0 : 1)
+            .ThenBy(s => s.Type switch { SearchSource.Place => 0, SearchSource.Initiative => 1, _ => 2 })
             .ThenBy(s => s.Title.Length)
             .Take(limit).ToList();
     }

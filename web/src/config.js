@@ -10,8 +10,8 @@ export function readConfig(win = window) {
   if (apiBase && !/^https?:\/\//i.test(apiBase) && !apiBase.startsWith('/')) apiBase = '';
   return {
     apiBase,
-    tileUrl: file.tileUrl ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-    onlineTilesDefault: file.onlineTiles === true,
     initialView: file.initialView ?? { center: [15, 54], zoom: 3.3 },
+    // How often (seconds) an open, visible map asks whether a publish changed the catalogue; 0 turns it off.
+    pollSeconds: Number.isFinite(file.pollSeconds) && file.pollSeconds >= 0 ? file.pollSeconds : 30,
   };
 }

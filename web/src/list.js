@@ -9,8 +9,9 @@ const STEP = 100;
 
 /** A heading, a count, a list rendered lazily STEP items at a time, and a "Show more" button. */
 class LazyList {
-  constructor(root, { id, title, listClass }) {
+  constructor(root, { id, title, listClass, compareButton }) {
     this.root = root;
+    this.compareButton = compareButton; // (item) => a "Compare" toggle beside the row, or nothing
     this.items = [];
     this.shown = 0;
     this.heading = el('h2', { id, tabindex: '-1', text: title });
@@ -35,7 +36,7 @@ class LazyList {
   showMore(moveFocus) {
     const start = this.shown;
     const slice = this.items.slice(start, start + STEP);
-    for (const x of slice) this.ul.append(el('li', {}, this.itemElement(x)));
+    for (const x of slice) this.ul.append(el('li', {}, this.itemElement(x), this.compareButton?.(x)));
     this.shown += slice.length;
     const rest = this.items.length - this.shown;
     this.more.hidden = rest <= 0;
@@ -45,8 +46,8 @@ class LazyList {
 }
 
 export class PlaceList extends LazyList {
-  constructor(root, { onOpen }) {
-    super(root, { id: 'list-title', title: t('list.title'), listClass: 'place-list' });
+  constructor(root, { onOpen, compareButton }) {
+    super(root, { id: 'list-title', title: t('list.title'), listClass: 'place-list', compareButton: compareButton && ((p) => compareButton('place', p.id, p.name)) });
     this.onOpen = onOpen;
     root.append(this.heading, this.count, this.ul, this.more);
   }
@@ -70,8 +71,8 @@ export class PlaceList extends LazyList {
 export const PRACTICE_SORTS = ['title', 'place', 'year'];
 
 export class PracticeList extends LazyList {
-  constructor(root, { onOpen, placeById, onSort }) {
-    super(root, { id: 'practice-list-title', title: t('practices.title'), listClass: 'practice-list' });
+  constructor(root, { onOpen, placeById, onSort, compareButton }) {
+    super(root, { id: 'practice-list-title', title: t('practices.title'), listClass: 'practice-list', compareButton: compareButton && ((p) => compareButton('practice', p.id, p.title)) });
     this.onOpen = onOpen;
     this.placeById = placeById;
     this.sortBy = 'title';

@@ -13,6 +13,8 @@ import { THEMES, ROLES, parseHash, toHash } from './state.js';
 import { getKey, setKey } from './key.js';
 import { exportLinks } from './export.js';
 import { accountBox, loadSession } from './session.js';
+import { watchCatalogue } from './freshness.js';
+import { Compare } from './compare.js';
 
 const config = readConfig();
 const api = new Api(config.apiBase);
@@ -33,15 +35,22 @@ atlas.sessionReady = loadSession(api).then((me) => {
   ui.account.show(me);
   return me;
 });
+const compare = new Compare(ui.compareView, {
+  api, announce: (msg) => announce(msg),
+  onChange: (ids) => { state.compare = ids; writeUrl(false); },
+  open: (kind, id) => (kind === 'place' ? openPlace(id) : openPractice(id)),
+});
+const compareButton = (kind, id, name) => compare.toggleButton(kind, id, name);
 const panels = new Panels(ui.detail, { api, catalogue, actions: {
+  compareButton,
   openPlace: (id) => openPlace(id), openPractice: (id) => openPractice(id), openNetwork: (id) => openNetwork(id), close: () => closePanel(),
   openSettings: () => openSettings(),
   showMentorLines: (from, targets) => showMentorLines(from, targets),
   clearMentorLines: () => atlasMap.map && atlasMap.setMentorLines(null),
 } });
-const list = new PlaceList(ui.placeListView, { onOpen: (id) => openPlace(id) });
+const list = new PlaceList(ui.placeListView, { onOpen: (id) => openPlace(id), compareButton });
 const practiceList = new PracticeList(ui.practiceListView, {
-  onOpen: (id) => openPractice(id), placeById: () => catalogue.placeById,
+  onOpen: (id) => openPractice(id), placeById: () => catalogue.placeById, compareButton,
   onSort: (key) => { state.sort = key; writeUrl(false); },
 });
 const phone = window.matchMedia('(max-width: 760px)');
@@ -113,14 +122,11 @@ function buildPage() {
         el('span', { id: 'export-geojson-hint', class: 'muted small', hidden: true, text: ' ' + t('export.geojsonHint') }))),
     share);
   const results = el('section', { id: 'results', class: 'results-panel', 'aria-label': t('search.results'), hidden: true });
-  const onlineTiles = el('input', { type: 'checkbox', id: 'online-tiles', 'aria-describedby': 'online-tiles-hint' });
   // The API key for asking a mentor: this tab's sessionStorage only, never the URL.
   const apiKey = el('input', { type: 'password', id: 'api-key', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'api-key-hint', value: getKey() });
   const forgetKey = el('button', { type: 'button', class: 'secondary', text: t('settings.forgetKey') });
   const settings = el('details', { class: 'settings' },
     el('summary', { text: t('settings.title') }),
-    el('div', { class: 'check' }, onlineTiles, el('label', { for: 'online-tiles', text: t('settings.onlineTiles') })),
-    el('p', { id: 'online-tiles-hint', class: 'muted small', text: t('settings.onlineTilesHint') }),
     el('label', { for: 'api-key', class: 'field-label', text: t('settings.apiKey') }),
     el('div', { class: 'key-row' }, apiKey, forgetKey),
     el('div', { id: 'api-key-hint', class: 'muted small' },
@@ -151,6 +157,9 @@ function buildPage() {
         style: `background:conic-gradient(${ROLE_COLOURS.frontrunner} 0 33%, ${ROLE_COLOURS.follower} 33% 66%, ${ROLE_COLOURS.peer} 66% 100%)` }), t('legend.cluster')),
       el('li', {}, el('span', { class: 'dot ring', 'aria-hidden': 'true' }), t('legend.highlight'))));
   const status = el('div', { class: 'map-status', hidden: true });
+  // Until the places are drawn: seen (the map is hidden meanwhile) and heard (a status; the region is busy).
+  const loading = el('div', { id: 'map-loading', class: 'map-loading', role: 'status' },
+    el('span', { class: 'spinner', 'aria-hidden': 'true' }), el('span', { text: t('map.loadingPlaces') }));
   // The list view holds two lists, places and practices (every practice, also those of no place), one at a time.
   const placesListButton = el('button', { type: 'button', class: 'segment', 'aria-pressed': 'true', 'aria-controls': 'place-list-view', text: t('list.title') });
   const practicesListButton = el('button', { type: 'button', class: 'segment', 'aria-pressed': 'false', 'aria-controls': 'practice-list-view', text: t('practices.title') });
@@ -159,9 +168,11 @@ function buildPage() {
   const listView = el('section', { id: 'list-view', class: 'list-view', 'aria-label': t('view.list'), hidden: true },
     el('div', { class: 'view-switch list-switch', role: 'group', 'aria-label': t('list.switch') }, placesListButton, practicesListButton),
     placeListView, practiceListView);
-  const mapArea = el('div', { class: 'map-area', role: 'region', 'aria-label': t('map.region') }, map, legend, status);
+  const mapArea = el('div', { class: 'map-area', role: 'region', 'aria-label': t('map.region'), 'aria-busy': 'true' }, map, legend, status, loading);
+  // Two to four practices or places side by side (compare.js), over the lower part of the map or list.
+  const compareView = el('section', { id: 'compare', class: 'compare', 'aria-labelledby': 'compare-title', hidden: true });
   const detail = el('section', { id: 'detail', class: 'detail', 'aria-labelledby': 'detail-title', hidden: true });
-  const main = el('main', { id: 'main' }, sidebar, el('div', { class: 'stage' }, mapArea, listView), detail);
+  const main = el('main', { id: 'main' }, sidebar, el('div', { class: 'stage' }, mapArea, listView, compareView), detail);
 
   root.append(skip, header, main, live);
 
@@ -200,12 +211,6 @@ function buildPage() {
   apiKey.addEventListener('input', () => setKey(apiKey.value));
   apiKey.addEventListener('change', () => { apiKey.value = setKey(apiKey.value); });
   forgetKey.addEventListener('click', () => { apiKey.value = setKey(''); apiKey.focus(); });
-  const tilesOn = localStorage.getItem('atlas.onlineTiles');
-  onlineTiles.checked = tilesOn === null ? config.onlineTilesDefault : tilesOn === '1';
-  onlineTiles.addEventListener('change', () => {
-    localStorage.setItem('atlas.onlineTiles', onlineTiles.checked ? '1' : '0');
-    atlasMap.setOnlineTiles(onlineTiles.checked);
-  });
   // Escape closes the panel from inside it, or from the map or the page itself (not from a form field).
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
@@ -220,7 +225,7 @@ function buildPage() {
     if (ui.detail.contains(a) && a.matches('textarea, select, input:not([type=checkbox]):not([type=radio])')) return;
     if (ui.detail.contains(a) || !a || a === document.body || a === atlasMap.map?.getCanvas() || ui.mapArea.contains(a)) closePanel();
   });
-  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, placeListView, practiceListView, placesListButton, practicesListButton, detail, status, mapButton, listButton, filtersButton, onlineTiles, settings, apiKey, account };
+  return { live, summary, filters, results, searchForm, searchInput, suggestions, extent, sidebar, map, mapArea, listView, placeListView, practiceListView, placesListButton, practicesListButton, detail, status, mapButton, listButton, filtersButton, settings, apiKey, account, loading, compareView };
 }
 
 /** The phone's filter drawer; focusFirst moves focus into it (opened by its button, not by a search). */
@@ -550,6 +555,7 @@ async function applyState({ fromLoad = false } = {}) {
   }
   if (state.q && search.stale(state.q)) search.run(state.q);
   else if (!state.q && search.lastQuery) search.run('');
+  compare.set(state.compare);
 }
 
 window.addEventListener('popstate', () => {
@@ -566,12 +572,14 @@ window.addEventListener('hashchange', () => {
 // ------------------------------------------------------------------ start
 
 async function start() {
+  // From the start: a publish while the page loads is seen at the first check after it.
+  atlas.stopWatching = watchCatalogue(api, { seconds: config.pollSeconds, onChange: () => reloadCatalogue() });
   // The practice index waits until the map is drawn, unless the link filters on practices or a network.
   const needsIndex = state.themes.length || state.tags.length || state.integrated || state.inNetwork;
   const loadIndex = () => catalogue.loadIndex().catch((e) => { atlas.errors.push(String(e)); throw e; });
   let indexLoad = needsIndex ? loadIndex() : null;
   try {
-    await Promise.all([atlasMap.init(state.map, ui.onlineTiles.checked), catalogue.loadPlaces(), indexLoad]);
+    await Promise.all([atlasMap.init(state.map), catalogue.loadPlaces(), indexLoad]);
   } catch (e) {
     fail(e);
     return;
@@ -580,6 +588,7 @@ async function start() {
   if (!state.map && !state.place && !state.practice && !state.network && !state.town) atlasMap.fitTo(catalogue.places, { animate: false, maxZoom: 6 });
   await refresh(false);
   ui.map.classList.remove('loading');
+  doneLoading();
   atlas.ready = true;
   atlas.usableAt = performance.now();
   document.body.dataset.map = 'ready';
@@ -596,8 +605,28 @@ async function start() {
   announce(ui.summary.textContent);
 }
 
+/** A publish or unpublish elsewhere: the places and the practice index again, then markers, list and counts. */
+async function reloadCatalogue() {
+  if (!atlas.indexReady) return;
+  try {
+    await Promise.all([catalogue.loadPlaces(), catalogue.loadIndex()]);
+  } catch (e) {
+    atlas.errors.push(String(e));
+    return;
+  }
+  catalogue.membersByNetwork.clear();
+  await refresh(false);
+  announce(t('app.updated', { summary: ui.summary.textContent }));
+}
+
+function doneLoading() {
+  ui.loading.remove();
+  ui.mapArea.removeAttribute('aria-busy');
+}
+
 function fail(e) {
   console.warn(e);
+  doneLoading();
   const webgl = /webgl/i.test(String(e?.message ?? e));
   ui.status.hidden = false;
   clear(ui.status).append(el('p', { role: 'alert', text: webgl ? t('app.webglError') : t('app.loadError', { detail: e?.message ?? String(e) }) }));

@@ -24,7 +24,7 @@ export class AtlasMap {
   }
 
   /** Resolves once the style and the basemap are loaded. */
-  async init(view, onlineTiles) {
+  async init(view) {
     // MapLibre is loaded here, in parallel with the first data requests (see build.mjs).
     const { Map: MapLibreMap, Marker, Popup, NavigationControl, ScaleControl, AttributionControl, LngLatBounds } = await import('maplibre-gl');
     Object.assign(this, { Marker, Popup, LngLatBounds });
@@ -178,7 +178,6 @@ export class AtlasMap {
     });
     // The places can go in as soon as the style is there; the basemap tiles load meanwhile.
     await new Promise((resolve) => (map.isStyleLoaded() ? resolve() : map.once('style.load', () => resolve())));
-    if (onlineTiles) this.setOnlineTiles(true);
   }
 
   chooser(features) {
@@ -404,17 +403,6 @@ export class AtlasMap {
 
   project(coordinates) {
     return this.map.project(coordinates);
-  }
-
-  setOnlineTiles(on) {
-    const map = this.map;
-    if (on && !map.getSource('tiles')) {
-      map.addSource('tiles', { type: 'raster', tiles: [this.config.tileUrl], tileSize: 256, maxzoom: 19, attribution: t('attribution.osm') });
-      map.addLayer({ id: 'tiles', type: 'raster', source: 'tiles' }, 'places');
-    } else if (!on && map.getSource('tiles')) {
-      map.removeLayer('tiles');
-      map.removeSource('tiles');
-    }
   }
 
   resize() {

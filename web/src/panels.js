@@ -134,6 +134,7 @@ export class Panels {
     const out = [
       el('h2', { id: 'detail-title', tabindex: '-1', text: p.Name }),
       p.LocalName && p.LocalName !== p.Name ? el('p', { class: 'local-name' }, t('place.localName') + ': ', el('span', { lang, text: p.LocalName })) : null,
+      this.actions.compareButton?.('place', p.Id, p.Name),
       el('p', { class: 'role-line' },
         el('span', { class: 'swatch', style: `background:${ROLE_COLOURS[role] ?? '#666'}`, 'aria-hidden': 'true' }),
         el('strong', { text: tOr(`role.${role}`, p.Role) })),
@@ -268,14 +269,14 @@ export class Panels {
 
   renderPractice(p) {
     const none = t('practice.none');
-    const period = p.PeriodLabel || (p.StartDate || p.EndDate ? t('date.range', { from: formatDate(p.StartDate) || '…', to: formatDate(p.EndDate) || '…' }) : null);
-    const budget = p.BudgetAmount != null ? `${formatNumber(p.BudgetAmount)} ${p.BudgetCurrency ?? ''}`.trim() : null;
+    const period = periodOf(p);
     const kpis = p.Kpis ?? [];
     const docs = p.Documents ?? [];
     return [
       p.Place ? el('button', { type: 'button', class: 'back link', onclick: () => this.actions.openPlace(p.Place.Id) }, '← ' + t('panel.back', { name: p.Place.Name })) : null,
       el('h2', { id: 'detail-title', tabindex: '-1', text: p.Title }),
       p.IsIntegrated ? badge() : null,
+      this.actions.compareButton?.('practice', p.Id, p.Title),
       p.LocalTitle ? el('p', { class: 'local-name' }, t('practice.localTitle') + ': ', el('span', { lang: p.Language || null, text: p.LocalTitle })) : null,
       dl([
         [t('practice.place'), p.Place ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(p.Place.Id) }, p.Place.Name) : (p.PlaceId || none)],
@@ -286,7 +287,7 @@ export class Panels {
         }))) : none],
         [t('practice.tags'), (p.Tags ?? []).length ? el('span', {}, p.Tags.map((x) => el('span', { class: 'chip', text: this.tagLabel(x) }))) : none],
         [t('practice.period'), period ?? none],
-        [t('practice.budget'), [budget, p.BudgetNote].filter(Boolean).join(' — ') || none],
+        [t('practice.budget'), budgetOf(p) || none],
         [t('practice.language'), p.Language ? languageName(p.Language) : none],
       ], true),
       el('h3', { text: t('practice.summary') }), el('p', { text: p.Summary || none }),
@@ -324,8 +325,6 @@ export class Panels {
     }
     const sorted = [...members.values()].sort((a, b) => (a.place?.Name ?? '').localeCompare(b.place?.Name ?? ''));
     const events = [...(n.Events ?? [])].sort((a, b) => (a.StartDate ?? '9999').localeCompare(b.StartDate ?? '9999'));
-    const period = n.PeriodLabel || (n.StartDate || n.EndDate ? t('date.range', { from: formatDate(n.StartDate) || '…', to: formatDate(n.EndDate) || '…' }) : null);
-    const budget = n.BudgetAmount != null ? `${formatNumber(n.BudgetAmount)} ${n.BudgetCurrency ?? ''}`.trim() : null;
     const website = safeUrl(n.Website);
     const practices = n.Practices ?? [];
     return [
@@ -336,8 +335,8 @@ export class Panels {
         [t('network.coordinator'), n.Coordinator],
         [t('network.programme'), n.Programme],
         [t('network.reference'), n.ReferenceNumber],
-        [t('network.period'), period],
-        [t('network.budget'), [budget, n.BudgetNote].filter(Boolean).join(' — ') || null],
+        [t('network.period'), periodOf(n)],
+        [t('network.budget'), budgetOf(n) || null],
         [t('network.themes'), (n.Themes ?? []).map((x) => this.themeLabel(x, n.ThemeReadings)).join(', ') || null],
         [t('network.tags'), (n.Tags ?? []).map((x) => this.tagLabel(x)).join(', ') || null],
         [t('network.website'), website ? linkOrText(website) : null],
@@ -362,10 +361,7 @@ export class Panels {
           dateEl(e),
           el('div', { class: 'timeline-body' },
             el('strong', { text: e.Title }),
-            el('div', { class: 'muted small' },
-              host ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(host.id) }, host.name) : (e.LocationLabel ?? ''),
-              e.Virtual ? ` (${t('network.virtual')})` : '',
-              e.Format ? ` · ${e.Format}` : ''),
+            el('div', { class: 'muted small event-where' }, ...eventWhere(e, host, (id) => this.actions.openPlace(id))),
             e.Summary ? el('p', { class: 'small', text: e.Summary }) : null));
       })),
       n.Source ? el('p', { class: 'source' }, t('network.source') + ': ', this.source(n.Source)) : null,
@@ -386,8 +382,37 @@ function proposeLink(town) {
   return `editor.html#${p}`;
 }
 
+/** A practice's or network's period: its label, else its dates (null when neither is known). */
+export function periodOf(x) {
+  return x.PeriodLabel || (x.StartDate || x.EndDate ? t('date.range', { from: formatDate(x.StartDate) || '…', to: formatDate(x.EndDate) || '…' }) : null);
+}
+
+/** Amount and currency, then the note ('' when neither is known). */
+export function budgetOf(x) {
+  const amount = x.BudgetAmount != null ? `${formatNumber(x.BudgetAmount)} ${x.BudgetCurrency ?? ''}`.trim() : null;
+  return [amount, x.BudgetNote].filter(Boolean).join(' — ');
+}
+
 function badge() {
   return el('span', { class: 'badge integrated', title: t('practice.integratedTitle'), text: t('practice.integrated') });
+}
+
+/**
+ * Where and how an event is, as a user reads it: the host (a button) or the location label, "online" only when
+ * the label does not say it already ("online (online)"), and the format after a separator only when something
+ * stands before it (no stray "· meeting").
+ */
+function eventWhere(e, host, openPlace) {
+  const online = t('network.virtual');
+  const label = (e.LocationLabel ?? '').trim();
+  const where = host ? el('button', { type: 'button', class: 'link', onclick: () => openPlace(host.id) }, host.name) : label;
+  const saysOnline = !host && label.toLocaleLowerCase().includes(online.toLocaleLowerCase());
+  const parts = [];
+  if (where) parts.push(where);
+  if (e.Virtual && !saysOnline) parts.push(where ? ` (${online})` : online);
+  const format = (e.Format ?? '').trim();
+  if (format) parts.push(parts.length ? ` · ${format}` : format);
+  return parts;
 }
 
 function dateEl(e) {

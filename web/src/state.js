@@ -1,6 +1,6 @@
 // The view as a URL: everything a shared link must reproduce lives in the hash, e.g.
 // #map=6/58.38/26.73&place=ee-tartu& (or town=<GeoNames id>) &theme=energy,mobility&integrated=1&q=bike
-// (&view=list&list=practices&sort=year: the list view on the practices, by year)
+// (&view=list&list=practices&sort=year: the list view on the practices, by year; &compare=id1,id2: the comparison)
 // Enum values are spelled as the JSON APIs answer them (snake_case: "spatial_planning"); see enumKey.
 export const THEMES = ['energy', 'mobility', 'spatial_planning'];
 export const ROLES = ['frontrunner', 'follower', 'peer'];
@@ -29,6 +29,7 @@ export function emptyState() {
     view: 'map',
     list: 'places', // the list view's list: places or practices
     sort: 'title', // the practices list's order: title, place or year
+    compare: [], // up to four place or practice ids side by side (compare.js)
   };
 }
 
@@ -57,6 +58,7 @@ export function parseHash(hash) {
   s.view = p.get('view') === 'list' ? 'list' : 'map';
   s.list = p.get('list') === 'practices' ? 'practices' : 'places';
   s.sort = ['place', 'year'].includes(p.get('sort')) ? p.get('sort') : 'title';
+  s.compare = [...new Set(list(p.get('compare')).filter((x) => id(x)))].slice(0, 4);
   return s;
 }
 
@@ -79,5 +81,6 @@ export function toHash(s) {
   if (s.view === 'list') add('view', 'list');
   if (s.list === 'practices') add('list', 'practices');
   if (s.sort !== 'title') add('sort', s.sort);
+  if (s.compare?.length) add('compare', s.compare.join(','));
   return p.length ? '#' + p.join('&') : '';
 }

@@ -133,6 +133,19 @@ public sealed class SearchTests(ReadOnlyApp app)
     }
 
     [Theory]
+    // Issue 13: a network's name suggests the network (its Network panel opens from there).
+    [InlineData("smart villages", "smart-villages-development-programme")]
+    [InlineData("Smart Cities", "estonian-smart-cities-club")]
+    [InlineData("sustainable urb", "sustainable-urban-development-forum")]
+    public async Task Suggestions_include_networks(string typed, string network)
+    {
+        var json = (await _http.GetJsonAsync("/api/search/suggest?q=" + Uri.EscapeDataString(typed))).AsArray();
+        var hit = json.SingleOrDefault(s => s!["id"]!.GetValue<string>() == network);
+        Assert.True(hit is not null, $"'{typed}' suggests {network}: {json.ToJsonString()}");
+        Assert.Equal("initiative", hit!["type"]!.GetValue<string>());
+    }
+
+    [Theory]
     [InlineData("q=%22unclosed", "not closed")]
     [InlineData("q=a*", "at least 2 letters")]
     [InlineData("type=garden", "type")]

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -5,7 +7,8 @@ namespace FrontrunnerAtlas.Tests.Web;
 
 /// <summary>
 /// What a planner stumbled on (issue 13): search on a phone, results that follow the filters, practices without
-/// a place, export and sharing of the current view. Each test also checks that the console stayed clean.
+/// a place, export and sharing of the current view, the loading indicator, the network panel's timeline and
+/// events, counts that follow a publish. Each test also checks that the console stayed clean.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class StumbleTests(BrowserFixture browser, BrowserApp app) : IClassFixture<BrowserApp>
@@ -229,5 +232,202 @@ public sealed class StumbleTests(BrowserFixture browser, BrowserApp app) : IClas
         Assert.Contains("integrated=1", copied);
         await p.AssertAccessibleAsync("export and share");
         p.AssertClean();
+    }
+
+    [Fact]
+    public async Task The_map_says_it_loads_until_the_places_are_drawn_and_a_networks_timeline_reads_right_under_its_header()
+    {
+        await using var p = await browser.OpenAsync(app);
+        // Every request stays on the atlas's own origin (no online tile basemap any more).
+        var elsewhere = new List<string>();
+        p.Page.Request += (_, r) =>
+        {
+            if (!r.Url.StartsWith(app.BaseUrl, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal) && !r.Url.StartsWith("blob:", StringComparison.Ordinal))
+                elsewhere.Add(r.Url);
+        };
+        // The places answer only when the test lets them: the indicator must show meanwhile.
+        var places = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await p.Page.RouteAsync("**/collections/places/items*", async route =>
+        {
+            asked.TrySetResult();
+            await places.Task;
+            await route.ContinueAsync();
+        });
+        await p.Page.GotoAsync(app.BaseUrl + "/#network=estonian-smart-cities-club");
+        await asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var loading = p.Page.Locator("#map-loading");
+        await Assertions.Expect(loading).ToBeVisibleAsync();
+        await Assertions.Expect(loading).ToHaveAttributeAsync("role", "status");
+        await Assertions.Expect(loading).ToHaveTextAsync("Loading the places…");
+        await Assertions.Expect(p.Page.Locator(".map-area")).ToHaveAttributeAsync("aria-busy", "true");
+        places.SetResult();
+        await p.WaitReadyAsync();
+        await Assertions.Expect(loading).ToHaveCountAsync(0);
+        await Assertions.Expect(p.Page.Locator(".map-area")).Not.ToHaveAttributeAsync("aria-busy", "true");
+        await Assertions.Expect(p.Page.Locator("#online-tiles")).ToHaveCountAsync(0);
+
+        // The network's events as a user reads them: no "online (online)", no stray "· meeting".
+        await Assertions.Expect(p.Page.Locator("#detail h2")).ToHaveTextAsync("Estonian Smart Cities Club");
+        var items = p.Page.Locator("#detail .timeline > li");
+        await Assertions.Expect(items).Not.ToHaveCountAsync(0);
+        var where = await p.Page.Locator("#detail .timeline .event-where").AllTextContentsAsync();
+        Assert.All(where, w =>
+        {
+            Assert.DoesNotContain("online (online)", w);
+            Assert.False(w.TrimStart().StartsWith('·'), $"a stray separator: '{w}'");
+            Assert.False(w.Contains("· ·") || w.TrimEnd().EndsWith('·'), $"an empty part: '{w}'");
+        });
+        // An online meeting (location "online") and the opening meeting (no place, no "online" flag).
+        Assert.Contains("online · virtual meeting (forced by circumstances)", where);
+        Assert.Contains("meeting", where);
+        Assert.Contains(where, w => w.StartsWith("Tallinn · meeting held within", StringComparison.Ordinal));
+
+        // The timeline scrolls under the sticky header of the panel: the header stays on top.
+        var onTop = await p.EvalAsync<JsonElement>(@"() => {
+            const detail = document.querySelector('#detail');
+            const bar = detail.querySelector('.panel-bar');
+            const item = detail.querySelector('.timeline > li');
+            detail.scrollTop += item.getBoundingClientRect().top - bar.getBoundingClientRect().top;
+            const b = bar.getBoundingClientRect(), i = item.getBoundingClientRect();
+            const hit = document.elementFromPoint(b.left + 30, b.top + b.height / 2);
+            return { overlaps: i.top < b.bottom && i.bottom > b.top, scrolled: detail.scrollTop > 0, inBar: bar.contains(hit), hit: hit?.outerHTML?.slice(0, 120) ?? null };
+        }");
+        Assert.True(onTop.GetProperty("scrolled").GetBoolean() && onTop.GetProperty("overlaps").GetBoolean(), "the timeline is under the header: " + onTop);
+        Assert.True(onTop.GetProperty("inBar").GetBoolean(), "the header is on top of the timeline: " + onTop);
+        await p.AssertAccessibleAsync("network panel with its timeline");
+        Assert.Empty(elsewhere);
+        p.AssertClean();
+    }
+
+    [Fact]
+    public async Task An_open_map_updates_its_counts_when_a_reviewer_publishes_or_unpublishes()
+    {
+        await using var p = await browser.OpenAsync(app);
+        // The site's config.js as a host would set it: a check every second instead of every 30.
+        await p.Page.RouteAsync("**/config.js", route => route.FulfillAsync(new()
+        {
+            ContentType = "text/javascript", Body = "window.ATLAS_CONFIG = { pollSeconds: 1 };",
+        }));
+        await p.GotoAsync();
+        var before = await app.ODataCountAsync("Practices");
+        await Assertions.Expect(p.Page.Locator("#summary")).ToHaveAttributeAsync("data-practices", before.ToString());
+
+        // An editor's draft changes nothing public; a reviewer's publish does.
+        const string id = "p-stumbles-live-counts";
+        var editor = app.WithKey(await app.CreateKeyAsync("editor"));
+        var reviewer = app.WithKey(await app.CreateKeyAsync("reviewer"));
+        var created = await editor.PostAsJsonAsync("api/practices", new
+        {
+            id, title = "Solar roofs on bus shelters (browser test)", summary = "Bus shelters with solar roofs.", language = "en", placeId = "ee-tartu",
+            initiativeId = (string?)null, themes = new[] { "energy" }, tags = Array.Empty<string>(), kpis = Array.Empty<object>(),
+            documents = Array.Empty<object>(), status = "draft", source = "citiesmultiply-about", external = false,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        async Task ActAsync(string action)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"api/practices/{id}/{action}");
+            request.Headers.TryAddWithoutValidation("If-Match", "*");
+            var r = await reviewer.SendAsync(request);
+            Assert.True(r.IsSuccessStatusCode, $"{action}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        }
+
+        await ActAsync("publish");
+        Assert.Equal(before + 1, await app.ODataCountAsync("Practices"));
+        await Assertions.Expect(p.Page.Locator("#summary")).ToHaveAttributeAsync("data-practices", (before + 1).ToString());
+        await Assertions.Expect(p.Page.Locator("#summary")).ToContainTextAsync($"{before + 1} practices");
+        await Assertions.Expect(p.Page.Locator("#live")).ToContainTextAsync("The catalogue was updated");
+
+        await ActAsync("unpublish");
+        await Assertions.Expect(p.Page.Locator("#summary")).ToHaveAttributeAsync("data-practices", before.ToString());
+        // While nothing changes the map's checks are answered 304 without a body.
+        using var ask = new HttpRequestMessage(HttpMethod.Get, "api/catalogue/version");
+        var first = await app.Http.SendAsync(ask);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "api/catalogue/version");
+        again.Headers.TryAddWithoutValidation("If-None-Match", first.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.NotModified, (await app.Http.SendAsync(again)).StatusCode);
+        p.AssertClean();
+    }
+
+    [Fact]
+    public async Task Practices_and_places_compare_side_by_side_from_a_link_a_panel_and_the_list_also_on_a_phone()
+    {
+        const string kpiPractice = "p37-smart-villages-strategies-pilot-actions", bike = "p01-tartu-bike-sharing", draft = "p-stumbles-compare-draft";
+        var p37 = await app.GetJsonAsync($"odata/Practices('{kpiPractice}')?$expand=Initiative($select=Name)");
+        var p37Title = p37["Title"]!.GetValue<string>();
+        var valga = await app.GetJsonAsync("odata/Places('ee-valga')?$select=Name,Population");
+        var editor = app.WithKey(await app.CreateKeyAsync("editor"));
+        Assert.Equal(HttpStatusCode.Created, (await editor.PostAsJsonAsync("api/practices", new
+        {
+            id = draft, title = "A draft nobody may compare yet", summary = "Not published.", language = "en", placeId = "ee-valga",
+            initiativeId = (string?)null, themes = new[] { "mobility" }, tags = Array.Empty<string>(), kpis = Array.Empty<object>(),
+            documents = Array.Empty<object>(), status = "draft", source = "citiesmultiply-about", external = false,
+        })).StatusCode);
+
+        // A shared link: the unknown id and the unpublished draft are left out, with a note, and leave the link.
+        await using var p = await browser.OpenAsync(app);
+        await p.GotoAsync($"#compare={kpiPractice},ee-valga,no-such-record,{draft}");
+        var compare = p.Page.Locator("#compare");
+        var columns = compare.Locator(".compare-table thead th");
+        await Assertions.Expect(columns).ToHaveCountAsync(2);
+        await Assertions.Expect(compare.Locator(".compare-note")).ToContainTextAsync("no-such-record");
+        await Assertions.Expect(compare.Locator(".compare-note")).ToContainTextAsync(draft);
+        await p.Page.WaitForFunctionAsync("() => location.hash.includes('compare=')");
+        Assert.Equal($"{kpiPractice},ee-valga", p.Hash()["compare"]);
+        async Task<string> Cell(string row, string id)
+        {
+            var at = await columns.EvaluateAllAsync<int>("(ths, id) => ths.findIndex((th) => th.dataset.id === id)", id);
+            Assert.True(at >= 0, $"a column for {id}");
+            return (await compare.Locator($".compare-table tbody tr:has(th:text-is('{row}')) td").Nth(at).TextContentAsync())!;
+        }
+        Assert.Equal(valga["Population"]!.GetValue<int>().ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), await Cell("Population", "ee-valga"));
+        Assert.Contains("33,000 EUR", await Cell("Budget", kpiPractice));
+        Assert.Contains("Training modules: 6 modules", await Cell("Indicators (KPIs)", kpiPractice));
+        Assert.Equal(p37["Initiative"]!["Name"]!.GetValue<string>(), await Cell("Networks", kpiPractice));
+        Assert.Contains("Place", await Cell("Type", "ee-valga"));
+        await p.AssertAccessibleAsync("comparison from a link");
+
+        // The place's own panel: its Compare toggle is pressed; it takes the place out and back in.
+        await compare.GetByRole(AriaRole.Button, new() { Name = valga["Name"]!.GetValue<string>(), Exact = true }).ClickAsync();
+        await Assertions.Expect(p.Page.Locator("#detail h2")).ToHaveTextAsync(valga["Name"]!.GetValue<string>());
+        var toggle = p.Page.Locator("#detail .compare-toggle");
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
+        await toggle.ClickAsync();
+        await Assertions.Expect(columns).ToHaveCountAsync(1);
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");
+        await toggle.ClickAsync();
+        await Assertions.Expect(columns).ToHaveCountAsync(2);
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
+        await p.Page.Keyboard.PressAsync("Escape");
+
+        // A row of the practices list.
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "List", Exact = true }).ClickAsync();
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Practices", Exact = true }).ClickAsync();
+        var row = p.Page.GetByRole(AriaRole.Button, new() { Name = "Compare Tartu bike-sharing system", Exact = true });
+        await row.ClickAsync();
+        await Assertions.Expect(columns).ToHaveCountAsync(3);
+        await Assertions.Expect(row).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.Equal($"{kpiPractice},ee-valga,{bike}", p.Hash()["compare"]);
+
+        // With the keyboard: a column's remove button; focus stays in the table.
+        await compare.GetByRole(AriaRole.Button, new() { Name = $"Remove {p37Title} from the comparison" }).FocusAsync();
+        await p.Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(columns).ToHaveCountAsync(2);
+        Assert.True(await p.EvalAsync<bool>("() => document.activeElement.classList.contains('compare-remove')"), "focus on the next remove button");
+        Assert.Equal($"ee-valga,{bike}", p.Hash()["compare"]);
+        await p.AssertAccessibleAsync("comparison over the list");
+        p.AssertClean();
+
+        // On a phone the table scrolls sideways inside its region; the page itself does not.
+        await using var phone = await browser.OpenAsync(app, 390, 844, touch: true);
+        await phone.GotoAsync($"#compare={kpiPractice},ee-valga,{bike}");
+        await Assertions.Expect(phone.Page.Locator("#compare .compare-table thead th")).ToHaveCountAsync(3);
+        var widths = await phone.EvalAsync<JsonElement>(@"() => { const s = document.querySelector('.compare-scroll');
+            return { inner: s.scrollWidth, box: s.clientWidth, page: document.documentElement.scrollWidth }; }");
+        Assert.True(widths.GetProperty("inner").GetInt32() > widths.GetProperty("box").GetInt32(), "the table scrolls sideways: " + widths);
+        Assert.True(widths.GetProperty("page").GetInt32() <= 390, "the page does not: " + widths);
+        await phone.ScreenshotAsync("phone-compare");
+        await phone.AssertAccessibleAsync("comparison on a phone");
+        phone.AssertClean();
     }
 }
