@@ -4,7 +4,8 @@
 import { readConfig } from './config.js';
 import { Api } from './api.js';
 import { el, clear } from './dom.js';
-import { t } from './i18n/index.js';
+import { t, initLanguage } from './i18n/index.js';
+import { languageMenu } from './langmenu.js';
 import { signIn } from './session.js';
 
 const api = new Api(readConfig().apiBase);
@@ -54,7 +55,7 @@ function send(method, path, body) {
 function page(title, ...content) {
   document.title = t('account.pageTitle', { title });
   const main = el('main', { id: 'main', class: 'account-page' },
-    el('p', {}, el('a', { href: './', text: t('account.backToMap') })),
+    el('header', { class: 'account-top' }, el('p', {}, el('a', { href: './', text: t('account.backToMap') })), languageMenu()),
     el('h1', { text: title }), ...content);
   clear(document.getElementById('account')).append(main);
   return main;
@@ -159,6 +160,7 @@ function invitationPage() {
   });
 }
 
+await initLanguage();
 const pages = { signin: signInPage, 'request-access': requestAccessPage, invitation: invitationPage };
 await pages[document.body.dataset.page]?.();
 document.body.dataset.account = 'ready';

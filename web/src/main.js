@@ -8,24 +8,30 @@ import { Panels } from './panels.js';
 import { Search } from './search.js';
 import { PlaceList, PracticeList } from './list.js';
 import { el, clear, $, debounce } from './dom.js';
-import { t, formatNumber, countryName } from './i18n/index.js';
+import { t, formatNumber, countryName, initLanguage, language, loadCatalogue, LANGUAGES } from './i18n/index.js';
+import { languageMenu } from './langmenu.js';
 import { THEMES, ROLES, parseHash, toHash } from './state.js';
 import { getKey, setKey } from './key.js';
 import { exportLinks } from './export.js';
 import { accountBox, loadSession } from './session.js';
 
+// The interface language (the link's lang=, else the one chosen before, else the browser's) before anything is built.
+await initLanguage();
 const config = readConfig();
 const api = new Api(config.apiBase);
 const catalogue = new Catalogue(api);
-let state = parseHash(location.hash);
+let state = readHash(location.hash);
 let result = null; // the last Catalogue.apply()
 let opener = null; // the element focus returns to when the panel closes
 
 const atlas = (window.atlas = { config, state, catalogue, ready: false, indexReady: false, usableAt: null, errors: [] });
+// The interface catalogues, for the test that every language has every key (LanguageTests).
+atlas.i18n = { languages: LANGUAGES, load: loadCatalogue };
 
 // ------------------------------------------------------------------ the page
 
 document.title = t('app.title');
+document.querySelector('meta[name=description]')?.setAttribute('content', t('app.description'));
 const ui = buildPage();
 // Who is signed in (the header says so; asking a mentor then needs no key); anonymous visitors are not asked.
 atlas.sessionReady = loadSession(api).then((me) => {
@@ -96,7 +102,8 @@ function buildPage() {
     searchForm,
     el('div', { class: 'view-switch', role: 'group', 'aria-label': t('view.switch') }, mapButton, listButton),
     filtersButton,
-    account.box);
+    account.box,
+    languageMenu());
 
   // Sidebar: summary, filters, search results, settings.
   const summary = el('p', { class: 'summary', id: 'summary', text: t('app.loading') });
@@ -552,12 +559,25 @@ async function applyState({ fromLoad = false } = {}) {
   else if (!state.q && search.lastQuery) search.run('');
 }
 
+/**
+ * The view a hash says; its language stays in the link once it is not English (or was asked for), so a
+ * shared link opens in the same language. A link in another language builds the page again in it.
+ */
+function readHash(hash) {
+  const s = parseHash(hash);
+  if (!s.lang && language() !== 'en') s.lang = language();
+  return s;
+}
+const otherLanguage = (s) => s.lang && s.lang !== language();
+
 window.addEventListener('popstate', () => {
-  state = atlas.state = parseHash(location.hash);
-  applyState();
+  state = atlas.state = readHash(location.hash);
+  if (otherLanguage(state)) location.reload();
+  else applyState();
 });
 window.addEventListener('hashchange', () => {
-  const next = parseHash(location.hash);
+  const next = readHash(location.hash);
+  if (otherLanguage(next)) return location.reload();
   if (toHash(next) === toHash(state)) return;
   state = atlas.state = next;
   applyState();

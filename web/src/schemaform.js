@@ -69,7 +69,8 @@ export class SchemaForm {
   }
 
   label(name, depth) {
-    return depth === 0 ? tOr(`editor.field.${name}`, humanize(name)) : humanize(name);
+    // Nested fields (budget.amount, kpis[0].unit) share the catalogue's field names.
+    return tOr(`editor.field.${name}`, humanize(name));
   }
 
   hint(name, node, depth) {
