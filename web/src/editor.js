@@ -6,7 +6,7 @@
 import { readConfig } from './config.js';
 import { Api } from './api.js';
 import { el, clear } from './dom.js';
-import { t, tOr, initLanguage, formatDateTime } from './i18n/index.js';
+import { t, tOr, initLanguage, formatDateTime, linkTo } from './i18n/index.js';
 import { languageMenu } from './langmenu.js';
 import { getKey, setKey } from './key.js';
 import { SchemaForm } from './schemaform.js';
@@ -108,7 +108,7 @@ class Editor {
       el('a', { class: 'skip-link', href: '#record-form', text: t('editor.skip') }),
       el('header', { class: 'editor-top' },
         el('h1', { text: t('editor.title') }),
-        el('a', { href: './', text: t('editor.backToMap') }),
+        el('a', { href: linkTo('./'), text: t('editor.backToMap') }),
         this.account.box,
         languageMenu()),
       el('main', { id: 'editor-main', class: 'editor-main' },

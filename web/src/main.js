@@ -8,7 +8,7 @@ import { Panels } from './panels.js';
 import { Search } from './search.js';
 import { PlaceList, PracticeList } from './list.js';
 import { el, clear, $, debounce } from './dom.js';
-import { t, formatNumber, countryName, initLanguage, language, loadCatalogue, LANGUAGES } from './i18n/index.js';
+import { t, formatNumber, countryName, initLanguage, language, loadCatalogue, LANGUAGES, linkTo } from './i18n/index.js';
 import { languageMenu } from './langmenu.js';
 import { THEMES, ROLES, parseHash, toHash } from './state.js';
 import { getKey, setKey } from './key.js';
@@ -133,7 +133,7 @@ function buildPage() {
     el('div', { id: 'api-key-hint', class: 'muted small' },
       el('p', { text: t('settings.apiKeyHint') }),
       el('p', {}, t('settings.apiKeyHow'), ' ', el('code', { text: 'dotnet run --project api -- keys create --role place-representative --place <id>' }))),
-    el('p', { class: 'small editor-link' }, el('a', { href: 'editor.html', text: t('settings.editor') })));
+    el('p', { class: 'small editor-link' }, el('a', { href: linkTo('editor.html'), text: t('settings.editor') })));
   // On a phone the sidebar is a drawer: this button (shown there only) closes it.
   const closeDrawerButton = el('button', { type: 'button', class: 'secondary drawer-close', text: t('view.closeFilters') });
   const sidebar = el('aside', { id: 'sidebar', class: 'sidebar', 'aria-label': t('filters.title') },
@@ -286,7 +286,7 @@ function buildFilters() {
     el('label', { for: 'f-country', class: 'field-label', text: t('filters.country') }),
     el('select', { id: 'f-country', name: 'country' },
       el('option', { value: '', text: t('filters.anyCountry') }),
-      catalogue.countries.map((c) => ({ c, name: countryName(c) })).sort((a, b) => a.name.localeCompare(b.name))
+      catalogue.countries.map((c) => ({ c, name: countryName(c) })).sort((a, b) => a.name.localeCompare(b.name, language()))
         .map(({ c, name }) => el('option', { value: c, text: name, selected: state.country === c }))),
     el('label', { for: 'f-network', class: 'field-label', text: t('filters.network') }),
     el('select', { id: 'f-network', name: 'network' },

@@ -85,6 +85,9 @@ export function chooseLanguage(code) {
   location.reload();
 }
 
+/** A link to another page of the site that keeps a language other than English (one from a shared link too). */
+export const linkTo = (path) => (lang === 'en' ? path : `${path}#lang=${lang}`);
+
 /** A hash with lang=code set (the rest kept as it is). */
 export function withLanguage(hash, code) {
   const parts = String(hash ?? '').replace(/^#/, '').split('&').filter((x) => x && !x.startsWith('lang='));
