@@ -4,7 +4,8 @@
 import { readConfig } from './config.js';
 import { Api } from './api.js';
 import { el, clear } from './dom.js';
-import { t } from './i18n/index.js';
+import { t, initLanguage, linkTo } from './i18n/index.js';
+import { languageMenu } from './langmenu.js';
 import { signIn } from './session.js';
 
 const api = new Api(readConfig().apiBase);
@@ -54,7 +55,7 @@ function send(method, path, body) {
 function page(title, ...content) {
   document.title = t('account.pageTitle', { title });
   const main = el('main', { id: 'main', class: 'account-page' },
-    el('p', {}, el('a', { href: './', text: t('account.backToMap') })),
+    el('header', { class: 'account-top' }, el('p', {}, el('a', { href: linkTo('./'), text: t('account.backToMap') })), languageMenu()),
     el('h1', { text: title }), ...content);
   clear(document.getElementById('account')).append(main);
   return main;
@@ -75,14 +76,14 @@ function signInPage() {
     const res = await signIn(api, email.value.trim(), password.value)
       .catch((x) => ({ ok: false, status: 0, detail: t('account.network', { detail: x.message }) }));
     if (res.ok) {
-      location.href = new URLSearchParams(location.search).get('return') === 'editor' ? 'editor.html' : './';
+      location.href = linkTo(new URLSearchParams(location.search).get('return') === 'editor' ? 'editor.html' : './');
       return;
     }
     message.textContent = res.status === 401 ? t('account.signInFailed') : (res.detail ?? t('account.failed', { status: res.status }));
     password.focus();
   });
   page(t('account.signIn'), form,
-    el('p', {}, t('account.noAccount'), ' ', el('a', { href: 'request-access.html', text: t('account.requestAccess') })));
+    el('p', {}, t('account.noAccount'), ' ', el('a', { href: linkTo('request-access.html'), text: t('account.requestAccess') })));
 }
 
 async function requestAccessPage() {
@@ -150,7 +151,7 @@ function invitationPage() {
     if (res.ok) {
       const done = el('div', { id: 'invitation-done', role: 'status', tabindex: '-1' },
         el('p', { class: 'done', text: t('account.created', { email: res.body?.email ?? '' }) }),
-        el('p', {}, el('a', { href: 'signin.html', text: t('account.signIn') })));
+        el('p', {}, el('a', { href: linkTo('signin.html'), text: t('account.signIn') })));
       form.replaceWith(done);
       done.focus();
       return;
@@ -159,6 +160,7 @@ function invitationPage() {
   });
 }
 
+await initLanguage();
 const pages = { signin: signInPage, 'request-access': requestAccessPage, invitation: invitationPage };
 await pages[document.body.dataset.page]?.();
 document.body.dataset.account = 'ready';

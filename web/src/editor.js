@@ -6,7 +6,8 @@
 import { readConfig } from './config.js';
 import { Api } from './api.js';
 import { el, clear } from './dom.js';
-import { t, tOr } from './i18n/index.js';
+import { t, tOr, initLanguage, formatDateTime, linkTo } from './i18n/index.js';
+import { languageMenu } from './langmenu.js';
 import { getKey, setKey } from './key.js';
 import { SchemaForm } from './schemaform.js';
 import { accountBox, loadSession, currentPerson } from './session.js';
@@ -107,8 +108,9 @@ class Editor {
       el('a', { class: 'skip-link', href: '#record-form', text: t('editor.skip') }),
       el('header', { class: 'editor-top' },
         el('h1', { text: t('editor.title') }),
-        el('a', { href: './', text: t('editor.backToMap') }),
-        this.account.box),
+        el('a', { href: linkTo('./'), text: t('editor.backToMap') }),
+        this.account.box,
+        languageMenu()),
       el('main', { id: 'editor-main', class: 'editor-main' },
         el('section', { class: 'card', 'aria-labelledby': 'access-title' },
           el('h2', { id: 'access-title', text: t('editor.access') }),
@@ -275,7 +277,7 @@ class Editor {
       el('p', { class: 'muted small', text: [
         `${t('editor.queue.id')}: ${item.id}`,
         item.author ? t('editor.review.by', { author: item.author }) : null,
-        when && !Number.isNaN(when.getTime()) ? t('editor.review.at', { when: when.toLocaleString() }) : null,
+        when && !Number.isNaN(when.getTime()) ? t('editor.review.at', { when: formatDateTime(when) }) : null,
       ].filter(Boolean).join(' · ') }),
       fields.length ? el('table', { class: 'diff' },
         el('caption', { text: t('editor.review.diffCaption', { label }) }),
@@ -577,6 +579,7 @@ function cell(v, tag) {
 
 const root = document.getElementById('editor');
 if (root) {
+  await initLanguage();
   const editor = new Editor(root);
   window.atlasEditor = editor;
   editor.start().finally(() => { document.body.dataset.editor = 'ready'; });

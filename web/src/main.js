@@ -8,7 +8,8 @@ import { Panels } from './panels.js';
 import { Search } from './search.js';
 import { PlaceList, PracticeList } from './list.js';
 import { el, clear, $, debounce } from './dom.js';
-import { t, formatNumber, countryName } from './i18n/index.js';
+import { t, formatNumber, countryName, initLanguage, language, loadCatalogue, LANGUAGES, linkTo } from './i18n/index.js';
+import { languageMenu } from './langmenu.js';
 import { THEMES, ROLES, parseHash, toHash } from './state.js';
 import { getKey, setKey } from './key.js';
 import { exportLinks } from './export.js';
@@ -16,18 +17,23 @@ import { accountBox, loadSession } from './session.js';
 import { watchCatalogue } from './freshness.js';
 import { Compare } from './compare.js';
 
+// The interface language (the link's lang=, else the one chosen before, else the browser's) before anything is built.
+await initLanguage();
 const config = readConfig();
 const api = new Api(config.apiBase);
 const catalogue = new Catalogue(api);
-let state = parseHash(location.hash);
+let state = readHash(location.hash);
 let result = null; // the last Catalogue.apply()
 let opener = null; // the element focus returns to when the panel closes
 
 const atlas = (window.atlas = { config, state, catalogue, ready: false, indexReady: false, usableAt: null, errors: [] });
+// The interface catalogues, for the test that every language has every key (LanguageTests).
+atlas.i18n = { languages: LANGUAGES, load: loadCatalogue };
 
 // ------------------------------------------------------------------ the page
 
 document.title = t('app.title');
+document.querySelector('meta[name=description]')?.setAttribute('content', t('app.description'));
 const ui = buildPage();
 // Who is signed in (the header says so; asking a mentor then needs no key); anonymous visitors are not asked.
 atlas.sessionReady = loadSession(api).then((me) => {
@@ -105,7 +111,8 @@ function buildPage() {
     searchForm,
     el('div', { class: 'view-switch', role: 'group', 'aria-label': t('view.switch') }, mapButton, listButton),
     filtersButton,
-    account.box);
+    account.box,
+    languageMenu());
 
   // Sidebar: summary, filters, search results, settings.
   const summary = el('p', { class: 'summary', id: 'summary', text: t('app.loading') });
@@ -132,7 +139,7 @@ function buildPage() {
     el('div', { id: 'api-key-hint', class: 'muted small' },
       el('p', { text: t('settings.apiKeyHint') }),
       el('p', {}, t('settings.apiKeyHow'), ' ', el('code', { text: 'dotnet run --project api -- keys create --role place-representative --place <id>' }))),
-    el('p', { class: 'small editor-link' }, el('a', { href: 'editor.html', text: t('settings.editor') })));
+    el('p', { class: 'small editor-link' }, el('a', { href: linkTo('editor.html'), text: t('settings.editor') })));
   // On a phone the sidebar is a drawer: this button (shown there only) closes it.
   const closeDrawerButton = el('button', { type: 'button', class: 'secondary drawer-close', text: t('view.closeFilters') });
   const sidebar = el('aside', { id: 'sidebar', class: 'sidebar', 'aria-label': t('filters.title') },
@@ -284,7 +291,7 @@ function buildFilters() {
     el('label', { for: 'f-country', class: 'field-label', text: t('filters.country') }),
     el('select', { id: 'f-country', name: 'country' },
       el('option', { value: '', text: t('filters.anyCountry') }),
-      catalogue.countries.map((c) => ({ c, name: countryName(c) })).sort((a, b) => a.name.localeCompare(b.name))
+      catalogue.countries.map((c) => ({ c, name: countryName(c) })).sort((a, b) => a.name.localeCompare(b.name, language()))
         .map(({ c, name }) => el('option', { value: c, text: name, selected: state.country === c }))),
     el('label', { for: 'f-network', class: 'field-label', text: t('filters.network') }),
     el('select', { id: 'f-network', name: 'network' },
@@ -558,12 +565,25 @@ async function applyState({ fromLoad = false } = {}) {
   compare.set(state.compare);
 }
 
+/**
+ * The view a hash says; its language stays in the link once it is not English (or was asked for), so a
+ * shared link opens in the same language. A link in another language builds the page again in it.
+ */
+function readHash(hash) {
+  const s = parseHash(hash);
+  if (!s.lang && language() !== 'en') s.lang = language();
+  return s;
+}
+const otherLanguage = (s) => s.lang && s.lang !== language();
+
 window.addEventListener('popstate', () => {
-  state = atlas.state = parseHash(location.hash);
-  applyState();
+  state = atlas.state = readHash(location.hash);
+  if (otherLanguage(state)) location.reload();
+  else applyState();
 });
 window.addEventListener('hashchange', () => {
-  const next = parseHash(location.hash);
+  const next = readHash(location.hash);
+  if (otherLanguage(next)) return location.reload();
   if (toHash(next) === toHash(state)) return;
   state = atlas.state = next;
   applyState();

@@ -4,7 +4,7 @@
 // planner ask one of them (POST /api/mentorships with the API key from Settings). Everything that comes from
 // the catalogue or the API is inserted as text.
 import { el, clear } from './dom.js';
-import { t, tOr, formatNumber, countryName, formatDate } from './i18n/index.js';
+import { t, tOr, formatNumber, countryName, formatDate, linkTo } from './i18n/index.js';
 import { lit } from './api.js';
 import { THEMES, enumKey } from './state.js';
 import { getKey } from './key.js';
@@ -301,7 +301,7 @@ export class MentorFinder {
       const me = currentPerson();
       if (getKey()) keyNote.append(t('ask.keySet'));
       else if (me) keyNote.append(t('ask.asPerson', { name: me.name || me.email }));
-      else keyNote.append(el('a', { href: 'signin.html', class: 'sign-in-to-ask', text: t('ask.signIn') }), ' ',
+      else keyNote.append(el('a', { href: linkTo('signin.html'), class: 'sign-in-to-ask', text: t('ask.signIn') }), ' ',
         t('ask.noKey', { name: this.seeker.name }), ' ',
         el('button', { type: 'button', class: 'link', onclick: () => this.actions.openSettings() }, t('ask.openSettings')));
     };

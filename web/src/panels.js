@@ -1,6 +1,6 @@
 // The detail panel: a place, a practice or a network. Everything from the catalogue is inserted as text.
 import { el, clear, linkOrText, safeUrl } from './dom.js';
-import { t, tOr, formatNumber, countryName, languageName, formatDate } from './i18n/index.js';
+import { t, tOr, formatNumber, formatMoney, countryName, languageName, formatDate } from './i18n/index.js';
 import { lit } from './api.js';
 import { ROLE_COLOURS } from './map.js';
 import { THEMES, enumKey } from './state.js';
@@ -277,7 +277,6 @@ export class Panels {
       el('h2', { id: 'detail-title', tabindex: '-1', text: p.Title }),
       p.IsIntegrated ? badge() : null,
       this.actions.compareButton?.('practice', p.Id, p.Title),
-      p.LocalTitle ? el('p', { class: 'local-name' }, t('practice.localTitle') + ': ', el('span', { lang: p.Language || null, text: p.LocalTitle })) : null,
       dl([
         [t('practice.place'), p.Place ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openPlace(p.Place.Id) }, p.Place.Name) : (p.PlaceId || none)],
         [t('practice.network'), p.Initiative ? el('button', { type: 'button', class: 'link', onclick: () => this.actions.openNetwork(p.Initiative.Id) }, p.Initiative.Name) : none],
@@ -290,9 +289,7 @@ export class Panels {
         [t('practice.budget'), budgetOf(p) || none],
         [t('practice.language'), p.Language ? languageName(p.Language) : none],
       ], true),
-      el('h3', { text: t('practice.summary') }), el('p', { text: p.Summary || none }),
-      p.Description ? [el('h3', { text: t('practice.description') }), el('p', { class: 'prose', text: p.Description })] : null,
-      el('h3', { text: t('practice.localText') }), p.LocalText ? el('p', { class: 'prose', lang: p.Language || null, text: p.LocalText }) : el('p', { class: 'muted', text: none }),
+      practiceTexts(p, none),
       el('h3', { text: t('practice.kpis') }),
       kpis.length === 0 ? el('p', { class: 'muted', text: none }) : el('table', { class: 'kpis' },
         el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('practice.kpiName') }), el('th', { scope: 'col', text: t('practice.kpiValue') }), el('th', { scope: 'col', text: t('practice.kpiUnit') }))),
@@ -389,7 +386,7 @@ export function periodOf(x) {
 
 /** Amount and currency, then the note ('' when neither is known). */
 export function budgetOf(x) {
-  const amount = x.BudgetAmount != null ? `${formatNumber(x.BudgetAmount)} ${x.BudgetCurrency ?? ''}`.trim() : null;
+  const amount = x.BudgetAmount != null ? formatMoney(x.BudgetAmount, x.BudgetCurrency) : null;
   return [amount, x.BudgetNote].filter(Boolean).join(' — ');
 }
 
@@ -425,3 +422,34 @@ function dl(rows, keepEmpty = false) {
   const items = rows.filter(([, v]) => keepEmpty || (v !== null && v !== undefined && v !== ''));
   return el('dl', { class: 'facts' }, items.map(([k, v]) => [el('dt', { text: k }), el('dd', {}, v instanceof Node ? v : String(v ?? ''))]));
 }
+
+// A practice's English text and its original-language text, each labelled with its language's name; the
+// person may prefer the original first (remembered in this browser).
+const ORIGINAL_FIRST = 'atlas.originalFirst';
+const originalFirst = () => {
+  try { return localStorage.getItem(ORIGINAL_FIRST) === '1'; } catch { return false; }
+};
+
+function practiceTexts(p, none) {
+  const lang = p.Language || null;
+  // Only the catalogue's text is marked with its language; the headings are in the interface's.
+  const english = el('section', { class: 'practice-text', dataset: { text: 'english' } },
+    el('h3', { text: t('practice.textIn', { label: t('practice.summary'), language: languageName('en') }) }),
+    p.Summary ? el('p', { lang: 'en', text: p.Summary }) : el('p', { class: 'muted', text: none }),
+    p.Description ? [el('h3', { text: t('practice.description') }), el('p', { class: 'prose', lang: 'en', text: p.Description })] : null);
+  const original = el('section', { class: 'practice-text', dataset: { text: 'original' } },
+    el('h3', { text: lang ? t('practice.textIn', { label: t('practice.localText'), language: languageName(lang) }) : t('practice.localText') }),
+    p.LocalTitle ? el('p', { class: 'local-name' }, t('practice.localTitle') + ': ', el('span', { lang, text: p.LocalTitle })) : null,
+    p.LocalText ? el('p', { class: 'prose', lang, text: p.LocalText }) : el('p', { class: 'muted', text: none }));
+  const box = el('div', { class: 'practice-texts' });
+  const order = () => box.replaceChildren(...(originalFirst() ? [original, english] : [english, original]));
+  order();
+  if (!p.LocalTitle && !p.LocalText) return box;
+  const toggle = el('input', { type: 'checkbox', id: 'original-first', checked: originalFirst() });
+  toggle.addEventListener('change', () => {
+    try { localStorage.setItem(ORIGINAL_FIRST, toggle.checked ? '1' : '0'); } catch { /* storage disabled: this panel only */ }
+    order();
+  });
+  return [el('div', { class: 'check original-first' }, toggle, el('label', { for: 'original-first', text: t('practice.originalFirst') })), box];
+}
+

@@ -69,7 +69,8 @@ export class SchemaForm {
   }
 
   label(name, depth) {
-    return depth === 0 ? tOr(`editor.field.${name}`, humanize(name)) : humanize(name);
+    // Nested fields (budget.amount, kpis[0].unit) share the catalogue's field names.
+    return tOr(`editor.field.${name}`, humanize(name));
   }
 
   hint(name, node, depth) {
@@ -311,7 +312,11 @@ export class SchemaForm {
   }
 }
 
+// Fields whose values the map already names (themes, roles, kinds): the editor uses the same words.
+const DOMAINS = { themes: ['theme'], themeReadings: ['theme'], interestThemes: ['theme'], kind: ['kind'], role: ['role', 'membership'] };
+
 /** The label of an enumeration value: a translation when there is one, else the value in words. */
 export function optionLabel(field, value) {
-  return tOr(`editor.option.${field}.${value}`, tOr(`editor.value.${value}`, humanize(value)));
+  const known = (DOMAINS[field] ?? []).map((d) => `${d}.${value}`).find((k) => tOr(k, null) !== null);
+  return tOr(`editor.option.${field}.${value}`, tOr(`editor.value.${value}`, known ? t(known) : humanize(value)));
 }

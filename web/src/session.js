@@ -3,7 +3,7 @@
 // Chromium logs every 401 as a console error, so an anonymous visitor is not asked about at all: a flag in
 // localStorage (set on sign-in, cleared on sign-out or when the session has ended) says there may be a session.
 import { el, clear } from './dom.js';
-import { t } from './i18n/index.js';
+import { t, linkTo } from './i18n/index.js';
 
 const FLAG = 'atlas.signedIn';
 
@@ -63,8 +63,8 @@ export function accountBox(api, { onSignOut, from } = {}) {
   const show = (me) => {
     clear(box);
     if (!me) {
-      box.append(el('a', { href: from ? `signin.html?return=${from}` : 'signin.html', id: 'sign-in-link', text: t('account.signIn') }), ' ',
-        el('a', { href: 'request-access.html', class: 'small', text: t('account.requestAccess') }));
+      box.append(el('a', { href: linkTo(from ? `signin.html?return=${from}` : 'signin.html'), id: 'sign-in-link', text: t('account.signIn') }), ' ',
+        el('a', { href: linkTo('request-access.html'), class: 'small', text: t('account.requestAccess') }));
       return;
     }
     const out = el('button', { type: 'button', class: 'secondary', id: 'sign-out', text: t('account.signOut') });

@@ -1,9 +1,11 @@
 // The view as a URL: everything a shared link must reproduce lives in the hash, e.g.
 // #map=6/58.38/26.73&place=ee-tartu& (or town=<GeoNames id>) &theme=energy,mobility&integrated=1&q=bike
-// (&view=list&list=practices&sort=year: the list view on the practices, by year; &compare=id1,id2: the comparison)
+// (&view=list&list=practices&sort=year: the list view on the practices, by year; &compare=id1,id2: the comparison;
+// &lang=et: the interface language)
 // Enum values are spelled as the JSON APIs answer them (snake_case: "spatial_planning"); see enumKey.
 export const THEMES = ['energy', 'mobility', 'spatial_planning'];
 export const ROLES = ['frontrunner', 'follower', 'peer'];
+const LANGS = ['en', 'et', 'lv', 'lt', 'fi', 'pl']; // as i18n/index.js LANGUAGES (state.js stays free of the DOM)
 
 /**
  * An enum value as the JSON APIs and data/ spell it (snake_case). OData answers its own member names
@@ -30,6 +32,7 @@ export function emptyState() {
     list: 'places', // the list view's list: places or practices
     sort: 'title', // the practices list's order: title, place or year
     compare: [], // up to four place or practice ids side by side (compare.js)
+    lang: '', // the interface language (i18n LANGUAGES), when the link says it
   };
 }
 
@@ -59,6 +62,7 @@ export function parseHash(hash) {
   s.list = p.get('list') === 'practices' ? 'practices' : 'places';
   s.sort = ['place', 'year'].includes(p.get('sort')) ? p.get('sort') : 'title';
   s.compare = [...new Set(list(p.get('compare')).filter((x) => id(x)))].slice(0, 4);
+  s.lang = LANGS.includes(p.get('lang')) ? p.get('lang') : '';
   return s;
 }
 
@@ -82,5 +86,6 @@ export function toHash(s) {
   if (s.list === 'practices') add('list', 'practices');
   if (s.sort !== 'title') add('sort', s.sort);
   if (s.compare?.length) add('compare', s.compare.join(','));
+  if (s.lang) add('lang', s.lang);
   return p.length ? '#' + p.join('&') : '';
 }
