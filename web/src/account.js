@@ -5,7 +5,9 @@ import { readConfig } from './config.js';
 import { Api } from './api.js';
 import { el, clear } from './dom.js';
 import { t } from './i18n/index.js';
-import { signIn } from './session.js';
+import { signIn, signInWithPasskey } from './session.js';
+import { passkeysSupported, getPasskey } from './passkeys.js';
+import { accountPage } from './accountpage.js';
 
 const api = new Api(readConfig().apiBase);
 const ROLES = ['place-representative', 'editor', 'reviewer'];
@@ -69,19 +71,38 @@ function signInPage() {
     field('password', t('account.password'), password),
     message,
     el('button', { type: 'submit', class: 'primary', text: t('account.signIn') }));
+  const returnTo = { editor: 'editor.html', account: 'account/' }[new URLSearchParams(location.search).get('return')] ?? './';
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     message.textContent = '';
     const res = await signIn(api, email.value.trim(), password.value)
       .catch((x) => ({ ok: false, status: 0, detail: t('account.network', { detail: x.message }) }));
     if (res.ok) {
-      location.href = new URLSearchParams(location.search).get('return') === 'editor' ? 'editor.html' : './';
+      location.href = returnTo;
       return;
     }
     message.textContent = res.status === 401 ? t('account.signInFailed') : (res.detail ?? t('account.failed', { status: res.status }));
     password.focus();
   });
+  // A passkey needs no e-mail address: the authenticator offers the passkeys it holds for this site.
+  const passkeyMessage = el('p', { id: 'passkey-message', class: 'error', role: 'alert', tabindex: '-1' });
+  const passkey = el('button', { type: 'button', id: 'passkey-sign-in', class: 'secondary', text: t('passkey.signIn') });
+  passkey.addEventListener('click', async () => {
+    passkeyMessage.textContent = '';
+    const answer = await getPasskey(api);
+    const res = answer.ok
+      ? await signInWithPasskey(api, answer.credential).catch((x) => ({ ok: false, status: 0, detail: t('account.network', { detail: x.message }) }))
+      : { ok: false, detail: answer.message };
+    if (res.ok) {
+      location.href = returnTo;
+      return;
+    }
+    passkeyMessage.textContent = res.status === 401 ? t('passkey.signInFailed') : (res.detail ?? t('account.failed', { status: res.status }));
+    passkeyMessage.focus();
+  });
   page(t('account.signIn'), form,
+    passkeysSupported() ? el('section', { class: 'passkey-sign-in', 'aria-labelledby': 'passkey-heading' },
+      el('h2', { id: 'passkey-heading', text: t('passkey.orHeading') }), passkey, passkeyMessage) : null,
     el('p', {}, t('account.noAccount'), ' ', el('a', { href: 'request-access.html', text: t('account.requestAccess') })));
 }
 
@@ -159,6 +180,6 @@ function invitationPage() {
   });
 }
 
-const pages = { signin: signInPage, 'request-access': requestAccessPage, invitation: invitationPage };
+const pages = { signin: signInPage, 'request-access': requestAccessPage, invitation: invitationPage, account: () => accountPage(api, page) };
 await pages[document.body.dataset.page]?.();
 document.body.dataset.account = 'ready';
