@@ -72,6 +72,25 @@ internal static class Passkeys
         return Results.Content(json, "application/json");
     }
 
+    /// <summary>
+    /// Identity throws when no ceremony is underway (no challenge cookie: never asked, expired after
+    /// Accounts:PasskeyTimeout, or already answered once); that is the client's mistake, not the server's.
+    /// </summary>
+    private static async Task<T?> CeremonyAsync<T>(Func<Task<T>> answer) where T : class
+    {
+        try
+        {
+            return await answer();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult NoCeremony(string what, string start) => Results.Problem(statusCode: 400, title: $"No passkey {what} underway",
+        detail: $"Ask for the options first ({start}) and answer them within a few minutes, once.");
+
     private static IResult? Unreadable(PasskeyBody? body) =>
         body?.Credential is not { ValueKind: JsonValueKind.Object }
             ? AccountEndpoints.Invalid("credential", "is required: the browser's answer (PublicKeyCredential.toJSON()) as a JSON object.")
@@ -84,7 +103,8 @@ internal static class Passkeys
         var name = string.IsNullOrWhiteSpace(body!.Name) ? null : body.Name.Trim();
         if (name is { Length: > MaxName }) return AccountEndpoints.Invalid("name", $"is longer than {MaxName} characters.");
         if (await users.GetUserAsync(principal) is not { } user) return Results.Unauthorized();
-        var result = await signIn.PerformPasskeyAttestationAsync(body.Credential!.Value.GetRawText());
+        if (await CeremonyAsync(() => signIn.PerformPasskeyAttestationAsync(body.Credential!.Value.GetRawText())) is not { } result)
+            return NoCeremony("registration", "POST /account/passkeys/creation-options");
         if (!result.Succeeded)
             return Results.Problem(statusCode: 400, title: "The passkey was not accepted",
                 detail: $"{result.Failure.Message} Start again from the account page.");
@@ -131,7 +151,8 @@ internal static class Passkeys
         if (Unreadable(body) is { } bad) return bad;
         // Identity's PasskeySignInAsync knows nothing of disabled accounts: the assertion is checked here, then the
         // same refusals as a password apply before the session starts.
-        var assertion = await signIn.PerformPasskeyAssertionAsync(body!.Credential!.Value.GetRawText());
+        if (await CeremonyAsync(() => signIn.PerformPasskeyAssertionAsync(body!.Credential!.Value.GetRawText())) is not { } assertion)
+            return NoCeremony("sign-in", "POST /account/passkeys/request-options");
         var user = assertion.Succeeded ? assertion.User : null;
         var reason = user is null ? "passkey" : user.Disabled ? "disabled" : await users.IsLockedOutAsync(user) ? "locked" : null;
         if (reason is not null)
