@@ -150,36 +150,54 @@ async function requestAccessPage() {
   }
 }
 
-function invitationPage() {
+/**
+ * A page that chooses a password with the token of its link: the invitation (makes the account) and the
+ * reviewer-issued reset link (Accounts:ResetPath, /account/reset). kind names the ids and the strings.
+ */
+function passwordPage(kind, { title, intro, noToken, submit, path, done }) {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const password = input({ type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
   const repeat = input({ type: 'password', autocomplete: 'new-password', required: true });
-  const status = el('p', { id: 'invitation-message', class: 'error', role: 'alert', tabindex: '-1' });
-  const form = el('form', { id: 'invitation-form', novalidate: true },
+  const status = el('p', { id: `${kind}-message`, class: 'error', role: 'alert', tabindex: '-1' });
+  const form = el('form', { id: `${kind}-form`, novalidate: true },
     field('new-password', t('account.newPassword'), password, t('account.passwordHint')),
     field('repeat-password', t('account.repeatPassword'), repeat),
     status,
-    el('button', { type: 'submit', class: 'primary', text: t('account.createAccount') }));
-  page(t('account.invitation'), el('p', { text: t('account.invitationIntro') }), token ? form : el('p', { class: 'error', text: t('account.noToken') }));
+    el('button', { type: 'submit', class: 'primary', text: submit }));
+  page(title, el('p', { text: intro }), token ? form : el('p', { class: 'error', text: noToken }));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (password.value !== repeat.value) {
       showErrors(form, { body: { errors: { repeat: [t('account.passwordsDiffer')] } } }, status, { repeat: 'repeat-password' });
       return;
     }
-    const res = await send('POST', '/account/invitations/accept', { token, password: password.value });
+    const res = await send('POST', path, { token, password: password.value });
     if (res.ok) {
-      const done = el('div', { id: 'invitation-done', role: 'status', tabindex: '-1' },
-        el('p', { class: 'done', text: t('account.created', { email: res.body?.email ?? '' }) }),
+      const shown = el('div', { id: `${kind}-done`, role: 'status', tabindex: '-1' },
+        el('p', { class: 'done', text: done(res) }),
         el('p', {}, el('a', { href: 'signin.html', text: t('account.signIn') })));
-      form.replaceWith(done);
-      done.focus();
+      form.replaceWith(shown);
+      shown.focus();
       return;
     }
+    // A used or expired link is an error on the token, which has no field here: it goes to the form's message.
     showErrors(form, res, status, { password: 'new-password' });
   });
 }
 
-const pages = { signin: signInPage, 'request-access': requestAccessPage, invitation: invitationPage, account: () => accountPage(api, page) };
+const invitationPage = () => passwordPage('invitation', {
+  title: t('account.invitation'), intro: t('account.invitationIntro'), noToken: t('account.noToken'),
+  submit: t('account.createAccount'), path: '/account/invitations/accept',
+  done: (res) => t('account.created', { email: res.body?.email ?? '' }),
+});
+
+const resetPage = () => passwordPage('reset', {
+  title: t('reset.title'), intro: t('reset.intro'), noToken: t('reset.noToken'),
+  submit: t('reset.submit'), path: '/account/password/reset', done: () => t('reset.done'),
+});
+
+const pages = {
+  signin: signInPage, 'request-access': requestAccessPage, invitation: invitationPage, reset: resetPage, account: () => accountPage(api, page),
+};
 await pages[document.body.dataset.page]?.();
 document.body.dataset.account = 'ready';

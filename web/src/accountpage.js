@@ -110,8 +110,8 @@ function keysSection(api) {
     shown.hidden = false;
     name.value = '';
     message.say('', true);
-    await refresh();
     secret.focus();
+    await refresh();
   });
   refresh();
   return section('keys', t('accountPage.keys'), el('p', { class: 'muted', text: t('accountPage.keysIntro') }), list, form, shown, message);

@@ -125,7 +125,7 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
             await mentor.Page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
             await mentor.Page.GetByLabel("E-mail address").FillAsync(tartuEmail);
             await mentor.Page.GetByLabel("Password").FillAsync(tartuPassword);
-            await mentor.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await mentor.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
             await mentor.Page.WaitForURLAsync(app.BaseUrl + "/");
             await mentor.WaitReadyAsync();
             await Assertions.Expect(mentor.Page.Locator("#signed-in-as")).ToHaveTextAsync("Signed in as Test place-representative");
@@ -157,11 +157,12 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
     /// <summary>
     /// The account page and passkeys, with Chromium's virtual authenticator (DevTools WebAuthn domain): a place
     /// representative signs in with a password, sees who they are, makes, copies and revokes a key, registers a
-    /// passkey, signs out, signs in with the passkey alone, removes it, and the removed passkey no longer signs in.
+    /// passkey, signs out, signs in with the passkey alone, removes it, and the removed passkey no longer signs in;
+    /// then sets a new password on the page of a reviewer-issued reset link, which works once.
     /// WebAuthn refuses IP addresses as relying party ids, so this test opens the atlas as localhost.
     /// </summary>
     [Fact]
-    public async Task Account_page_keys_and_a_passkey_that_signs_in_until_it_is_removed()
+    public async Task Account_page_keys_a_passkey_that_signs_in_until_it_is_removed_and_a_reset_link()
     {
         var (email, password) = await AccountsApp.PersonAsync(app.Services, "place-representative", "ee-voru");
         var site = app.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
@@ -203,7 +204,7 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
         await page.GetByRole(AriaRole.Button, new() { Name = "Make a key" }).ClickAsync();
         var secret = await page.Locator("#new-key-secret").InputValueAsync();
         Assert.True(secret.Length > 20, secret);
-        Assert.Equal("new-key-secret", await p.EvalAsync<string>("() => document.activeElement.id"));
+        await Assertions.Expect(page.Locator("#new-key-secret")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#copy-result")).ToHaveTextAsync("Copied.");
@@ -253,15 +254,40 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
         await Assertions.Expect(page.Locator("#passkey-message")).ToContainTextAsync("does not sign in here");
         Assert.Equal(401, await p.EvalAsync<int>("async () => (await fetch('account/me')).status"));
 
+        string userId;
+        await using (var db = app.Db())
+            userId = (await db.Users.SingleAsync(u => u.Email == email)).Id;
+
+        // A forgotten password: the link a reviewer issues opens the page that sets a new one, once.
+        var (reviewerEmail, reviewerPassword) = await AccountsApp.PersonAsync(app.Services, "reviewer");
+        using (var reviewer = await SignedInAsync(reviewerEmail, reviewerPassword))
+        {
+            var reset = await reviewer.PostAsync($"api/users/{userId}/password-reset", null);
+            Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+            var resetUrl = (await reset.Content.ReadFromJsonAsync<JsonNode>())!["resetUrl"]!.GetValue<string>();
+            Assert.StartsWith(app.BaseUrl + "/account/reset?token=", resetUrl);
+            foreach (var first in new[] { true, false })
+            {
+                await page.GotoAsync(resetUrl);
+                await page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+                if (first) await p.AssertAccessibleAsync("reset page");
+                await page.GetByLabel("New password").FillAsync("a brand new passphrase");
+                await page.GetByLabel("The same password again").FillAsync("a brand new passphrase");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Set the new password" }).ClickAsync();
+                if (first) await Assertions.Expect(page.Locator("#reset-done")).ToContainTextAsync("Your new password is set.");
+                else await Assertions.Expect(page.Locator("#reset-message")).ToContainTextAsync("has expired or has been used already");
+            }
+        }
+        (await SignedInAsync(email, "a brand new passphrase")).Dispose();
+
         // The audit log has the three passkey events of this person, with no key material.
         await using (var db = app.Db())
         {
-            var userId = (await db.Users.SingleAsync(u => u.Email == email)).Id;
             var entries = await db.Audit.Where(a => a.EntityId == userId && a.Action.StartsWith("passkey")).OrderBy(a => a.At).ToListAsync();
             Assert.Equal(["passkey-added", "passkey-sign-in", "passkey-removed"], entries.Select(a => a.Action));
             Assert.All(entries, a => Assert.DoesNotContain("publicKey", a.After ?? "", StringComparison.OrdinalIgnoreCase));
         }
-        p.AssertClean(("/account/passkeys/login", 401), ("/account/me", 401));
+        p.AssertClean(("/account/passkeys/login", 401), ("/account/me", 401), ("/account/password/reset", 400));
     }
 
     /// <summary>Signs in on signin.html?return=editor and waits for the editor page.</summary>
@@ -274,7 +300,7 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
         await p.Page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
         await p.Page.GetByLabel("E-mail address").FillAsync(email);
         await p.Page.GetByLabel("Password").FillAsync(password);
-        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await p.Page.WaitForURLAsync(app.BaseUrl + "/editor.html");
         await p.Page.WaitForFunctionAsync("() => document.body.dataset.editor === 'ready'");
         await Assertions.Expect(p.Page.Locator("#signed-in-as")).ToHaveTextAsync($"Signed in as Test {role}");
