@@ -24,7 +24,7 @@ fs.mkdirSync(path.join(dist, 'basemap'), { recursive: true });
 //    copied beside the chunks.
 await build({
   // The map, the editor page (editor.html) and the account pages (signin.html, request-access.html,
-  // account/invitation/); modules they share (i18n, DOM helpers, the API client) land in
+  // account/invitation/, account/); modules they share (i18n, DOM helpers, the API client) land in
   // a common chunk.
   entryPoints: { app: path.join(here, 'src/main.js'), editor: path.join(here, 'src/editor.js'), account: path.join(here, 'src/account.js') },
   bundle: true,

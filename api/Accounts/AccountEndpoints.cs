@@ -39,6 +39,7 @@ public static class AccountEndpoints
         app.MapPost("/account/password/reset", ResetPassword);
         app.MapAccessRequests();
         app.MapAccountKeys();
+        app.MapPasskeys();
         app.MapUsers();
         return app;
     }

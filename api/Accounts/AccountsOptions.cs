@@ -31,4 +31,17 @@ public sealed class AccountsOptions
     public TimeSpan AccessRequestWindow { get; set; } = TimeSpan.FromHours(1);
     /// <summary>Name of the session cookie (Accounts:CookieName).</summary>
     public string CookieName { get; set; } = "atlas.session";
+    /// <summary>
+    /// How long a passkey ceremony (registration or sign-in) may take between its options and its answer
+    /// (Accounts:PasskeyTimeout): the browser's timeout and the life of the short cookie that holds the challenge.
+    /// </summary>
+    /// <remarks>
+    /// A passkey is bound to a relying party id (a domain) and every answer is checked against an origin. Both
+    /// follow <see cref="PublicUrl"/>: when it is set, the RP id is its host and only its origin
+    /// (scheme://host:port) is accepted, whatever address the request came to (behind a proxy too). When it is
+    /// empty (development, tests), the RP id is the host the request came to and the origin must be that
+    /// request's own scheme://host. Browsers refuse IP addresses as RP ids: open the atlas as localhost or by a
+    /// name, not as 127.0.0.1. Changing the host later orphans the passkeys made under the old one.
+    /// </remarks>
+    public TimeSpan PasskeyTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -43,6 +43,7 @@ public static class AccountsSetup
                 i.Lockout.AllowedForNewUsers = true;
                 i.Lockout.MaxFailedAccessAttempts = o.LockoutAttempts;
                 i.Lockout.DefaultLockoutTimeSpan = o.LockoutDuration;
+                i.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AtlasDbContext>()
@@ -50,6 +51,7 @@ public static class AccountsSetup
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<AtlasClaimsFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(t => t.TokenLifespan = o.ResetLifetime);
+        services.AddPasskeys(o);
 
         // Runs after AddAccess: the policy scheme becomes the default in place of the key scheme alone.
         services.AddAuthentication(a =>
@@ -80,6 +82,17 @@ public static class AccountsSetup
                 c.Events.OnRedirectToAccessDenied = e => Problem(e.HttpContext, 403, "Your role may not do that",
                     "Ask a reviewer for an account with the role this needs.");
                 c.Events.OnValidatePrincipal = ValidateSessionAsync;
+            })
+            // Identity keeps a passkey ceremony's challenge in this scheme's cookie between the options and the
+            // answer; it never authenticates a request (the policy scheme does not forward to it).
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme, c =>
+            {
+                c.Cookie.Name = o.CookieName + ".passkey";
+                c.Cookie.HttpOnly = true;
+                c.Cookie.SameSite = SameSiteMode.Strict;
+                c.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                c.ExpireTimeSpan = o.PasskeyTimeout;
+                c.SlidingExpiration = false;
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(AccountPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());

@@ -44,11 +44,18 @@ internal sealed class AtlasRoleConfiguration : IEntityTypeConfiguration<Identity
 
 /// <summary>Identity's other tables in the database's own spelling (Identity names them AspNet...).</summary>
 internal sealed class IdentityTablesConfiguration : IEntityTypeConfiguration<IdentityUserRole<string>>, IEntityTypeConfiguration<IdentityUserClaim<string>>,
-    IEntityTypeConfiguration<IdentityUserLogin<string>>, IEntityTypeConfiguration<IdentityUserToken<string>>, IEntityTypeConfiguration<IdentityRoleClaim<string>>
+    IEntityTypeConfiguration<IdentityUserLogin<string>>, IEntityTypeConfiguration<IdentityUserToken<string>>, IEntityTypeConfiguration<IdentityRoleClaim<string>>,
+    IEntityTypeConfiguration<IdentityUserPasskey<string>>
 {
     public void Configure(EntityTypeBuilder<IdentityUserRole<string>> b) => b.ToTable("user_roles");
     public void Configure(EntityTypeBuilder<IdentityUserClaim<string>> b) => b.ToTable("user_claims");
     public void Configure(EntityTypeBuilder<IdentityUserLogin<string>> b) => b.ToTable("user_logins");
     public void Configure(EntityTypeBuilder<IdentityUserToken<string>> b) => b.ToTable("user_tokens");
     public void Configure(EntityTypeBuilder<IdentityRoleClaim<string>> b) => b.ToTable("role_claims");
+    public void Configure(EntityTypeBuilder<IdentityUserPasskey<string>> b)
+    {
+        b.ToTable("user_passkeys");
+        // What the authenticator told at registration (public key, counter, flags) as one JSON column, as Identity's schema 3 keeps it.
+        b.OwnsOne(p => p.Data, d => d.ToJson());
+    }
 }

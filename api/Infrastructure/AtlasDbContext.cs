@@ -7,8 +7,10 @@ using FrontrunnerAtlas.Api.Places;
 using FrontrunnerAtlas.Api.Practices;
 using System.Linq.Expressions;
 using FrontrunnerAtlas.Api.Curation;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace FrontrunnerAtlas.Api.Infrastructure;
@@ -57,8 +59,22 @@ public sealed class AtlasDbContext(DbContextOptions<AtlasDbContext> options) : I
         modelBuilder.Entity<Mentorship>().Property(m => m.Version).IsRowVersion();
     }
 
+    /// <summary>
+    /// Identity reads its schema version from the application's services; a context made outside the service
+    /// (the design-time factory, tests, benchmarks) has none and would get schema 1, without the passkeys table.
+    /// </summary>
+    private static readonly Lazy<IServiceProvider> StandaloneServices = new(() => new ServiceCollection()
+        .Configure<IdentityOptions>(i => i.Stores.SchemaVersion = IdentitySchemaVersions.Version3).BuildServiceProvider());
+
     /// <summary>Shared by the service and the design-time factory so migrations and runtime agree.</summary>
-    public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
+    public static void Configure(DbContextOptionsBuilder builder, string connectionString)
+    {
+        if (builder.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+            builder.UseApplicationServiceProvider(StandaloneServices.Value);
+        ConfigureNpgsql(builder, connectionString);
+    }
+
+    private static void ConfigureNpgsql(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString, o =>
             {
                 o.UseNetTopologySuite();

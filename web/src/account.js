@@ -6,7 +6,9 @@ import { Api } from './api.js';
 import { el, clear } from './dom.js';
 import { t, initLanguage, linkTo } from './i18n/index.js';
 import { languageMenu } from './langmenu.js';
-import { signIn } from './session.js';
+import { signIn, signInWithPasskey } from './session.js';
+import { passkeysSupported, getPasskey } from './passkeys.js';
+import { accountPage } from './accountpage.js';
 
 const api = new Api(readConfig().apiBase);
 const ROLES = ['place-representative', 'editor', 'reviewer'];
@@ -70,19 +72,38 @@ function signInPage() {
     field('password', t('account.password'), password),
     message,
     el('button', { type: 'submit', class: 'primary', text: t('account.signIn') }));
+  const returnTo = linkTo({ editor: 'editor.html', account: 'account/' }[new URLSearchParams(location.search).get('return')] ?? './');
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     message.textContent = '';
     const res = await signIn(api, email.value.trim(), password.value)
       .catch((x) => ({ ok: false, status: 0, detail: t('account.network', { detail: x.message }) }));
     if (res.ok) {
-      location.href = linkTo(new URLSearchParams(location.search).get('return') === 'editor' ? 'editor.html' : './');
+      location.href = returnTo;
       return;
     }
     message.textContent = res.status === 401 ? t('account.signInFailed') : (res.detail ?? t('account.failed', { status: res.status }));
     password.focus();
   });
+  // A passkey needs no e-mail address: the authenticator offers the passkeys it holds for this site.
+  const passkeyMessage = el('p', { id: 'passkey-message', class: 'error', role: 'alert', tabindex: '-1' });
+  const passkey = el('button', { type: 'button', id: 'passkey-sign-in', class: 'secondary', text: t('passkey.signIn') });
+  passkey.addEventListener('click', async () => {
+    passkeyMessage.textContent = '';
+    const answer = await getPasskey(api);
+    const res = answer.ok
+      ? await signInWithPasskey(api, answer.credential).catch((x) => ({ ok: false, status: 0, detail: t('account.network', { detail: x.message }) }))
+      : { ok: false, detail: answer.message };
+    if (res.ok) {
+      location.href = returnTo;
+      return;
+    }
+    passkeyMessage.textContent = res.status === 401 ? t('passkey.signInFailed') : (res.detail ?? t('account.failed', { status: res.status }));
+    passkeyMessage.focus();
+  });
   page(t('account.signIn'), form,
+    passkeysSupported() ? el('section', { class: 'passkey-sign-in', 'aria-labelledby': 'passkey-heading' },
+      el('h2', { id: 'passkey-heading', text: t('passkey.orHeading') }), passkey, passkeyMessage) : null,
     el('p', {}, t('account.noAccount'), ' ', el('a', { href: linkTo('request-access.html'), text: t('account.requestAccess') })));
 }
 
@@ -130,37 +151,55 @@ async function requestAccessPage() {
   }
 }
 
-function invitationPage() {
+/**
+ * A page that chooses a password with the token of its link: the invitation (makes the account) and the
+ * reviewer-issued reset link (Accounts:ResetPath, /account/reset). kind names the ids and the strings.
+ */
+function passwordPage(kind, { title, intro, noToken, submit, path, done }) {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const password = input({ type: 'password', autocomplete: 'new-password', required: true, minlength: 12 });
   const repeat = input({ type: 'password', autocomplete: 'new-password', required: true });
-  const status = el('p', { id: 'invitation-message', class: 'error', role: 'alert', tabindex: '-1' });
-  const form = el('form', { id: 'invitation-form', novalidate: true },
+  const status = el('p', { id: `${kind}-message`, class: 'error', role: 'alert', tabindex: '-1' });
+  const form = el('form', { id: `${kind}-form`, novalidate: true },
     field('new-password', t('account.newPassword'), password, t('account.passwordHint')),
     field('repeat-password', t('account.repeatPassword'), repeat),
     status,
-    el('button', { type: 'submit', class: 'primary', text: t('account.createAccount') }));
-  page(t('account.invitation'), el('p', { text: t('account.invitationIntro') }), token ? form : el('p', { class: 'error', text: t('account.noToken') }));
+    el('button', { type: 'submit', class: 'primary', text: submit }));
+  page(title, el('p', { text: intro }), token ? form : el('p', { class: 'error', text: noToken }));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (password.value !== repeat.value) {
       showErrors(form, { body: { errors: { repeat: [t('account.passwordsDiffer')] } } }, status, { repeat: 'repeat-password' });
       return;
     }
-    const res = await send('POST', '/account/invitations/accept', { token, password: password.value });
+    const res = await send('POST', path, { token, password: password.value });
     if (res.ok) {
-      const done = el('div', { id: 'invitation-done', role: 'status', tabindex: '-1' },
-        el('p', { class: 'done', text: t('account.created', { email: res.body?.email ?? '' }) }),
+      const shown = el('div', { id: `${kind}-done`, role: 'status', tabindex: '-1' },
+        el('p', { class: 'done', text: done(res) }),
         el('p', {}, el('a', { href: linkTo('signin.html'), text: t('account.signIn') })));
-      form.replaceWith(done);
-      done.focus();
+      form.replaceWith(shown);
+      shown.focus();
       return;
     }
+    // A used or expired link is an error on the token, which has no field here: it goes to the form's message.
     showErrors(form, res, status, { password: 'new-password' });
   });
 }
 
+const invitationPage = () => passwordPage('invitation', {
+  title: t('account.invitation'), intro: t('account.invitationIntro'), noToken: t('account.noToken'),
+  submit: t('account.createAccount'), path: '/account/invitations/accept',
+  done: (res) => t('account.created', { email: res.body?.email ?? '' }),
+});
+
+const resetPage = () => passwordPage('reset', {
+  title: t('reset.title'), intro: t('reset.intro'), noToken: t('reset.noToken'),
+  submit: t('reset.submit'), path: '/account/password/reset', done: () => t('reset.done'),
+});
+
 await initLanguage();
-const pages = { signin: signInPage, 'request-access': requestAccessPage, invitation: invitationPage };
+const pages = {
+  signin: signInPage, 'request-access': requestAccessPage, invitation: invitationPage, reset: resetPage, account: () => accountPage(api, page),
+};
 await pages[document.body.dataset.page]?.();
 document.body.dataset.account = 'ready';

@@ -41,8 +41,17 @@ async function antiforgery(api) {
 }
 
 /** POST /account/login; resolves to the send() result (ok: the person is in body). */
-export async function signIn(api, email, password) {
-  const res = await api.send('POST', '/account/login', { body: { email, password } });
+export function signIn(api, email, password) {
+  return started(api, api.send('POST', '/account/login', { body: { email, password } }));
+}
+
+/** POST /account/passkeys/login with the browser's answer (passkeys.js); resolves like signIn. */
+export function signInWithPasskey(api, credential) {
+  return started(api, api.send('POST', '/account/passkeys/login', { body: { credential } }));
+}
+
+async function started(api, sent) {
+  const res = await sent;
   if (res.ok) {
     flag(true);
     await antiforgery(api);
@@ -73,7 +82,9 @@ export function accountBox(api, { onSignOut, from } = {}) {
       show(null);
       onSignOut?.();
     });
-    box.append(el('span', { id: 'signed-in-as', class: 'small' }, t('account.signedInAs', { name: me.name || me.email })), ' ', out);
+    // The name links to the account page (keys, passkeys); the link is relative to the page's base.
+    box.append(el('span', { id: 'signed-in-as', class: 'small' },
+      el('a', { href: 'account/', text: t('account.signedInAs', { name: me.name || me.email }) })), ' ', out);
   };
   return { box, show };
 }

@@ -206,6 +206,42 @@ public sealed class AccountFlowTests(AccountsApp app)
         await ReadAsync(await editor.GetAsync("/api/users"), HttpStatusCode.Forbidden);
     }
 
+    /// <summary>
+    /// The passkey routes answer every wrong use with a 400 or 401 problem, never a 500: no credential, an answer
+    /// with no ceremony underway (Identity throws there), a forged answer, someone else's or a malformed id. The
+    /// ceremonies that succeed are walked in the browser (AccountPagesTests, with a virtual authenticator).
+    /// </summary>
+    [Fact]
+    public async Task Passkey_routes_refuse_what_is_not_a_ceremony_with_400s_and_401s()
+    {
+        var anonymous = app.CreateClient();
+        await ReadAsync(await anonymous.GetAsync("/account/passkeys"), HttpStatusCode.Unauthorized);
+        var missing = await ReadAsync(await anonymous.PostAsJsonAsync("/account/passkeys/login", new { }), HttpStatusCode.BadRequest);
+        Assert.Contains("PublicKeyCredential", missing["errors"]!["credential"]![0]!.GetValue<string>());
+        var forged = new { credential = new { id = "AAAA", rawId = "AAAA", type = "public-key", response = new { clientDataJSON = "AAAA" } } };
+        var none = await ReadAsync(await anonymous.PostAsJsonAsync("/account/passkeys/login", forged), HttpStatusCode.BadRequest);
+        Assert.Equal("No passkey sign-in underway", none["title"]!.GetValue<string>());
+
+        // With a ceremony underway (its challenge in the short cookie), a forged answer is refused like a wrong password.
+        var options = await ReadAsync(await anonymous.PostAsync("/account/passkeys/request-options", null), HttpStatusCode.OK);
+        Assert.False(string.IsNullOrEmpty(options["challenge"]!.GetValue<string>()));
+        var refused = await ReadAsync(await anonymous.PostAsJsonAsync("/account/passkeys/login", forged), HttpStatusCode.Unauthorized);
+        Assert.Equal("Sign-in failed", refused["title"]!.GetValue<string>());
+        Assert.Contains(await app.AuditAsync(), a => a.StartsWith("passkey-sign-in-failed: ", StringComparison.Ordinal));
+
+        var person = await app.SignedInAsAsync("editor");
+        Assert.Empty((await ReadAsync(await person.GetAsync("/account/passkeys"), HttpStatusCode.OK)).AsArray());
+        var noRegistration = await ReadAsync(await person.PostAsJsonAsync("/account/passkeys", forged), HttpStatusCode.BadRequest);
+        Assert.Equal("No passkey registration underway", noRegistration["title"]!.GetValue<string>());
+        var creation = await ReadAsync(await person.PostAsync("/account/passkeys/creation-options", null), HttpStatusCode.OK);
+        Assert.Equal("Test editor", creation["user"]!["displayName"]!.GetValue<string>());
+        await ReadAsync(await person.PostAsJsonAsync("/account/passkeys", forged), HttpStatusCode.BadRequest);
+        var tooLong = await ReadAsync(await person.PostAsJsonAsync("/account/passkeys", new { forged.credential, name = new string('x', 201) }), HttpStatusCode.BadRequest);
+        Assert.Contains("200", tooLong["errors"]!["name"]![0]!.GetValue<string>());
+        await ReadAsync(await person.DeleteAsync("/account/passkeys/not*base64"), HttpStatusCode.NotFound);
+        await ReadAsync(await person.DeleteAsync("/account/passkeys/AAAA"), HttpStatusCode.NotFound);
+    }
+
     [Fact]
     public async Task Keys_made_by_a_person_work_as_bearer_show_once_and_stop_at_once_when_revoked()
     {

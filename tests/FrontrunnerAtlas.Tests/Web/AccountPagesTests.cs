@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using FrontrunnerAtlas.Api.Accounts;
 using FrontrunnerAtlas.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace FrontrunnerAtlas.Tests.Web;
@@ -124,7 +125,7 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
             await mentor.Page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
             await mentor.Page.GetByLabel("E-mail address").FillAsync(tartuEmail);
             await mentor.Page.GetByLabel("Password").FillAsync(tartuPassword);
-            await mentor.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await mentor.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
             await mentor.Page.WaitForURLAsync(app.BaseUrl + "/");
             await mentor.WaitReadyAsync();
             await Assertions.Expect(mentor.Page.Locator("#signed-in-as")).ToHaveTextAsync("Signed in as Test place-representative");
@@ -153,6 +154,142 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
         p.AssertClean(("/api/access-requests", 400), ("/account/login", 401));
     }
 
+    /// <summary>
+    /// The account page and passkeys, with Chromium's virtual authenticator (DevTools WebAuthn domain): a place
+    /// representative signs in with a password, sees who they are, makes, copies and revokes a key, registers a
+    /// passkey, signs out, signs in with the passkey alone, removes it, and the removed passkey no longer signs in;
+    /// then sets a new password on the page of a reviewer-issued reset link, which works once.
+    /// WebAuthn refuses IP addresses as relying party ids, so this test opens the atlas as localhost.
+    /// </summary>
+    [Fact]
+    public async Task Account_page_keys_a_passkey_that_signs_in_until_it_is_removed_and_a_reset_link()
+    {
+        var (email, password) = await AccountsApp.PersonAsync(app.Services, "place-representative", "ee-voru");
+        var site = app.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        await using var p = await browser.OpenAsync(app, permissions: ["clipboard-read", "clipboard-write"]);
+        var page = p.Page;
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("WebAuthn.enable", new() { ["enableUI"] = false });
+        var authenticator = (await cdp.SendAsync("WebAuthn.addVirtualAuthenticator", new()
+        {
+            ["options"] = new Dictionary<string, object>
+            {
+                ["protocol"] = "ctap2", ["transport"] = "internal", ["hasResidentKey"] = true,
+                ["hasUserVerification"] = true, ["isUserVerified"] = true, ["automaticPresenceSimulation"] = true,
+            },
+        }))!.Value.GetProperty("authenticatorId").GetString()!;
+
+        // Signed out, the account page says so and links to sign-in, which comes back to it.
+        await page.GotoAsync(site + "/account/");
+        await page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+        await page.Locator("#account-signed-out").GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByLabel("Password").PressAsync("Enter");
+        await page.WaitForURLAsync(site + "/account/");
+        await page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+
+        // Who the person is, and the place they speak for, linked to the map.
+        await Assertions.Expect(page.Locator("#account-name")).ToHaveTextAsync("Test place-representative");
+        await Assertions.Expect(page.Locator("#account-email")).ToHaveTextAsync(email);
+        await Assertions.Expect(page.Locator("#account-role")).ToHaveTextAsync("Place representative");
+        await Assertions.Expect(page.Locator("#account-place")).ToHaveTextAsync("Võru");
+        Assert.EndsWith("#place=ee-voru", await page.Locator("#account-place").GetAttributeAsync("href"));
+        await Assertions.Expect(page.Locator("#key-list")).ToHaveTextAsync("None yet.");
+        await p.AssertAccessibleAsync("account page");
+
+        // A key: shown once, copied, listed, revoked (with the keyboard: its button is reached by Tab).
+        await page.GetByLabel("Name of the new key (optional)").FillAsync("Nightly export");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make a key" }).ClickAsync();
+        var secret = await page.Locator("#new-key-secret").InputValueAsync();
+        Assert.True(secret.Length > 20, secret);
+        await Assertions.Expect(page.Locator("#new-key-secret")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#copy-result")).ToHaveTextAsync("Copied.");
+        Assert.Equal(secret, await p.EvalAsync<string>("() => navigator.clipboard.readText()"));
+        var keyRow = page.Locator("#key-list tr", new() { HasTextString = "Nightly export" });
+        await Assertions.Expect(keyRow).ToContainTextAsync("Active");
+        await p.AssertAccessibleAsync("account page with a new key");
+        await keyRow.GetByRole(AriaRole.Button, new() { Name = "Revoke the key Nightly export" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#key-message")).ToHaveTextAsync("Key “Nightly export” revoked.");
+        await Assertions.Expect(keyRow).ToContainTextAsync("Revoked on");
+
+        // A passkey, made by the virtual authenticator.
+        await page.GetByLabel("Name of the new passkey (optional, e.g. “Work laptop”)").FillAsync("Test laptop");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#passkey-status")).ToHaveTextAsync("Passkey “Test laptop” added. You can sign in with it now.");
+        await Assertions.Expect(page.Locator("#passkey-list tr", new() { HasTextString = "Test laptop" })).ToHaveCountAsync(1);
+        var held = (await cdp.SendAsync("WebAuthn.getCredentials", new() { ["authenticatorId"] = authenticator }))!.Value.GetProperty("credentials");
+        Assert.Equal(1, held.GetArrayLength());
+        Assert.True(held[0].GetProperty("isResidentCredential").GetBoolean());
+        await p.AssertAccessibleAsync("account page with a passkey");
+
+        // Sign out, then in with the passkey alone: the map's header names the person.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(site + "/");
+        await page.GotoAsync(site + "/signin.html");
+        await page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+        await p.AssertAccessibleAsync("sign in with a passkey offered");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
+        await page.WaitForURLAsync(site + "/");
+        await p.WaitReadyAsync();
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync("Signed in as Test place-representative");
+
+        // The header's name leads to the account page, where the passkey is removed.
+        await page.Locator("#signed-in-as").GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForURLAsync(site + "/account/");
+        await page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove the passkey Test laptop" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#passkey-status")).ToHaveTextAsync("Passkey “Test laptop” removed.");
+        await Assertions.Expect(page.Locator("#passkey-list")).ToHaveTextAsync("None yet.");
+
+        // The authenticator still holds it, but the atlas no longer takes it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(site + "/");
+        await page.GotoAsync(site + "/signin.html");
+        await page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#passkey-message")).ToContainTextAsync("does not sign in here");
+        Assert.Equal(401, await p.EvalAsync<int>("async () => (await fetch('account/me')).status"));
+
+        string userId;
+        await using (var db = app.Db())
+            userId = (await db.Users.SingleAsync(u => u.Email == email)).Id;
+
+        // A forgotten password: the link a reviewer issues opens the page that sets a new one, once.
+        var (reviewerEmail, reviewerPassword) = await AccountsApp.PersonAsync(app.Services, "reviewer");
+        using (var reviewer = await SignedInAsync(reviewerEmail, reviewerPassword))
+        {
+            var reset = await reviewer.PostAsync($"api/users/{userId}/password-reset", null);
+            Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+            var resetUrl = (await reset.Content.ReadFromJsonAsync<JsonNode>())!["resetUrl"]!.GetValue<string>();
+            Assert.StartsWith(app.BaseUrl + "/account/reset?token=", resetUrl);
+            foreach (var first in new[] { true, false })
+            {
+                await page.GotoAsync(resetUrl);
+                await page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
+                if (first) await p.AssertAccessibleAsync("reset page");
+                await page.GetByLabel("New password").FillAsync("a brand new passphrase");
+                await page.GetByLabel("The same password again").FillAsync("a brand new passphrase");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Set the new password" }).ClickAsync();
+                if (first) await Assertions.Expect(page.Locator("#reset-done")).ToContainTextAsync("Your new password is set.");
+                else await Assertions.Expect(page.Locator("#reset-message")).ToContainTextAsync("has expired or has been used already");
+            }
+        }
+        (await SignedInAsync(email, "a brand new passphrase")).Dispose();
+
+        // The audit log has the three passkey events of this person, with no key material.
+        await using (var db = app.Db())
+        {
+            var entries = await db.Audit.Where(a => a.EntityId == userId && a.Action.StartsWith("passkey")).OrderBy(a => a.At).ToListAsync();
+            Assert.Equal(["passkey-added", "passkey-sign-in", "passkey-removed"], entries.Select(a => a.Action));
+            Assert.All(entries, a => Assert.DoesNotContain("publicKey", a.After ?? "", StringComparison.OrdinalIgnoreCase));
+        }
+        p.AssertClean(("/account/passkeys/login", 401), ("/account/me", 401), ("/account/password/reset", 400));
+    }
+
     /// <summary>Signs in on signin.html?return=editor and waits for the editor page.</summary>
     private async Task OpenEditorSignedInAsync(AtlasPage p, string role)
     {
@@ -163,7 +300,7 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
         await p.Page.WaitForFunctionAsync("() => document.body.dataset.account === 'ready'");
         await p.Page.GetByLabel("E-mail address").FillAsync(email);
         await p.Page.GetByLabel("Password").FillAsync(password);
-        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await p.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await p.Page.WaitForURLAsync(app.BaseUrl + "/editor.html");
         await p.Page.WaitForFunctionAsync("() => document.body.dataset.editor === 'ready'");
         await Assertions.Expect(p.Page.Locator("#signed-in-as")).ToHaveTextAsync($"Signed in as Test {role}");
