@@ -184,11 +184,11 @@ public static class QueryBuilder
         return any.Clauses.Count == 0 ? null : any;
     }
 
-    /// <summary>One analysed word as a term, several as a phrase.</summary>
-    internal static Query Terms(string field, IReadOnlyList<string> tokens)
+    /// <summary>One analysed word as a term, several as a phrase (its words up to <paramref name="slop"/> moves apart).</summary>
+    internal static Query Terms(string field, IReadOnlyList<string> tokens, int slop = 0)
     {
         if (tokens.Count == 1) return new TermQuery(new Term(field, tokens[0]));
-        var phrase = new PhraseQuery();
+        var phrase = new PhraseQuery { Slop = slop };
         foreach (var t in tokens) phrase.Add(new Term(field, t));
         return phrase;
     }

@@ -47,6 +47,7 @@ public sealed class Thesaurus
     public static readonly Thesaurus Empty = new([], "");
 
     private const string Folded = "folded";
+    private const int LabelSlop = 4;
     private readonly Dictionary<string, Dictionary<string, List<Concept>>> _byKey = [];
 
     public IReadOnlyList<Concept> Concepts { get; }
@@ -109,7 +110,9 @@ public sealed class Thesaurus
         foreach (var (field, tokens) in c.Expansions)
         {
             if (!present.Contains(field)) continue;
-            any.Add(QueryBuilder.Terms(field, tokens), Occur.SHOULD);
+            // A label of several words matches them near each other in any order: "street renovation" is
+            // "renovation of Kesk street", "mobility data" is "mobility lab data".
+            any.Add(QueryBuilder.Terms(field, tokens, LabelSlop), Occur.SHOULD);
             if (terms is not null) foreach (var t in tokens) terms.Terms.Add((field, t));
         }
         return any;
