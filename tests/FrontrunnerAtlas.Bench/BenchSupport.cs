@@ -2,6 +2,10 @@ using System.Diagnostics;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using FrontrunnerAtlas.Api.Search;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace FrontrunnerAtlas.Bench;
@@ -79,7 +83,11 @@ internal static class BenchSupport
     }
 
     /// <summary>A fresh database of that name, migrated and holding the synthetic catalogue (seed 2026); returns its connection string.</summary>
-    public static async Task<string> CreateSyntheticAsync(string server, string database, int places, int practices, Func<AtlasDbContext, Task>? then = null)
+    public static Task<string> CreateSyntheticAsync(string server, string database, int places, int practices, Func<AtlasDbContext, Task>? then = null) =>
+        CreateCatalogueAsync(server, database, SyntheticCatalogue.Generate(places, practices, seed: 2026), then);
+
+    /// <summary>A fresh database holding the given catalogue, migrated, imported and vacuumed; returns its connection string.</summary>
+    public static async Task<string> CreateCatalogueAsync(string server, string database, CatalogueBundle bundle, Func<AtlasDbContext, Task>? then = null)
     {
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = true, Timeout = 60, CommandTimeout = 600 }.ConnectionString;
         await Exec(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
@@ -90,7 +98,7 @@ internal static class BenchSupport
         await using (var db = new AtlasDbContext(options.Options))
         {
             await db.Database.MigrateAsync();
-            await new CatalogueImporter(db).ImportAsync(SyntheticCatalogue.Generate(places, practices, seed: 2026));
+            await new CatalogueImporter(db).ImportAsync(bundle);
             if (then is not null) await then(db);
         }
         Console.WriteLine($"import into PostgreSQL: {clock.Elapsed.TotalSeconds:F1} s");
@@ -99,6 +107,26 @@ internal static class BenchSupport
         await Exec(cs, "VACUUM ANALYZE");
         Console.WriteLine($"VACUUM ANALYZE: {clock.Elapsed.TotalSeconds:F1} s");
         return cs;
+    }
+
+    /// <summary>The search capability in-process on a database, with an empty index folder (not yet built).</summary>
+    public static IHost IndexHost(string cs, string indexPath)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:Atlas"] = cs;
+        builder.Configuration["Search:IndexPath"] = indexPath;
+        builder.Logging.ClearProviders();
+        builder.Services.AddAtlasInfrastructure(builder.Configuration).AddSearch(builder.Configuration);
+        if (Directory.Exists(indexPath)) Directory.Delete(indexPath, true);
+        return builder.Build();
+    }
+
+    /// <summary>The index of a database built in-process, as the service builds it at start.</summary>
+    public static async Task<IHost> BuildIndexAsync(string cs, string indexPath)
+    {
+        var host = IndexHost(cs, indexPath);
+        await host.Services.GetRequiredService<SearchIndexer>().SyncAsync(CancellationToken.None);
+        return host;
     }
 
     /// <summary>One GET, the whole body read; fails on an error status.</summary>

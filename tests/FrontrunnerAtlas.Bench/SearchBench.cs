@@ -36,17 +36,11 @@ internal static class SearchBench
         var clock = Stopwatch.StartNew();
 
         // 2. Index build, in-process.
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:Atlas"] = cs;
-        builder.Configuration["Search:IndexPath"] = indexPath;
-        builder.Logging.ClearProviders();
-        builder.Services.AddAtlasInfrastructure(builder.Configuration).AddSearch(builder.Configuration);
-        using var host = builder.Build();
+        using var host = IndexHost(cs, indexPath);
         var indexer = host.Services.GetRequiredService<SearchIndexer>();
         // The import's garbage (100,000 tracked entities) is not the rebuild's to pay for.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var index = host.Services.GetRequiredService<SearchIndex>();
-        if (Directory.Exists(indexPath)) Directory.Delete(indexPath, true);
         clock.Restart();
         await indexer.SyncAsync(CancellationToken.None);
         var build = clock.Elapsed;
