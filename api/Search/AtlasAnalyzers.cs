@@ -108,9 +108,10 @@ public sealed class LightStemFilter : TokenFilter
 {
     private static readonly Dictionary<string, string[]> Suffixes = new()
     {
-        // Estonian case endings (plural -de/-te/-d, and the 14 cases' endings), longest first.
+        // Estonian case endings (plural -de/-te/-d, and the 14 cases' endings), longest first; -ne with its
+        // genitive -se, so that "planeerimine" and "planeerimise" meet.
         ["et"] = ["sesse", "dega", "tega", "sest", "sele", "selt", "desse", "tesse", "dele", "tele", "delt", "telt", "deni", "teni", "dena", "tena", "deta", "teta",
-                  "sse", "ses", "ga", "st", "le", "lt", "ni", "na", "ta", "de", "te", "se", "sid", "id", "l", "s", "d", "t"],
+                  "sse", "ses", "ga", "st", "le", "lt", "ni", "na", "ta", "de", "te", "se", "ne", "sid", "id", "l", "s", "d", "t"],
         // Lithuanian noun and adjective endings.
         ["lt"] = ["iems", "iams", "uose", "ose", "ems", "ams", "oms", "ims", "ius", "iai", "iu", "ai", "ei", "as", "is", "ys", "us", "os", "es", "a", "e", "i", "o", "u", "y"],
         // Polish noun and adjective endings.

@@ -28,6 +28,9 @@ public sealed class MatchTerms
     public IReadOnlyList<string> FoldedPrefixes => _foldedPrefixes ??= Prefixes.Where(p => FoldedFields.Contains(p.Field)).Select(p => p.Prefix).Distinct().ToList();
 }
 
+/// <summary>A thesaurus concept a query met, and the query of its labels (to tell which hits it found).</summary>
+public sealed record MatchedConcept(ConceptRef Concept, Query Labels);
+
 /// <summary>Turns parsed clauses into a Lucene query over every language field of the index.</summary>
 public static class QueryBuilder
 {
@@ -41,12 +44,25 @@ public static class QueryBuilder
         return TextFields.Where(indexed.Contains).ToArray();
     });
 
-    public static Query Build(IReadOnlyList<QueryClause> clauses, MatchTerms terms, string[]? fields = null)
+    /// <summary>
+    /// The query: every clause must match. With a thesaurus, a word, a run of words or a phrase that is a concept's
+    /// label becomes (the words as typed) OR (the concept's labels in every language, at a lower weight), and the
+    /// concepts it met are added to <paramref name="matched"/>.
+    /// </summary>
+    public static Query Build(IReadOnlyList<QueryClause> clauses, MatchTerms terms, string[]? fields = null,
+        Thesaurus? thesaurus = null, float expansionBoost = 0.25f, List<MatchedConcept>? matched = null)
     {
         fields ??= TextFields;
         var root = new BooleanQuery();
-        foreach (var clause in clauses)
+        for (var i = 0; i < clauses.Count; i++)
         {
+            if (thesaurus is { Concepts.Count: > 0 } && Expanded(clauses, i, terms, fields, thesaurus, expansionBoost, matched) is var (expanded, used))
+            {
+                root.Add(expanded, Occur.MUST);
+                i += used - 1;
+                continue;
+            }
+            var clause = clauses[i];
             var q = clause.Kind == ClauseKind.Prefix ? Prefix(clause, terms) : Text(clause, terms, fields);
             if (q is null)
             {
@@ -58,6 +74,46 @@ public static class QueryBuilder
         }
         if (!root.Clauses.Any(c => c.Occur == Occur.MUST)) root.Add(new MatchAllDocsQuery(), Occur.MUST);
         return root;
+    }
+
+    private static bool Expandable(QueryClause c) => !c.Excluded && c.Field is null && c.Kind is ClauseKind.Word or ClauseKind.Phrase;
+
+    /// <summary>The longest run of words from <paramref name="start"/> (or the phrase there) that is a concept's label, expanded.</summary>
+    private static (Query Query, int Used)? Expanded(IReadOnlyList<QueryClause> clauses, int start, MatchTerms terms, string[] fields,
+        Thesaurus thesaurus, float boost, List<MatchedConcept>? matched)
+    {
+        if (!Expandable(clauses[start])) return null;
+        var run = 1;
+        if (clauses[start].Kind == ClauseKind.Word)
+            while (run < thesaurus.MaxWords && start + run < clauses.Count && clauses[start + run] is { Kind: ClauseKind.Word } next && Expandable(next)) run++;
+        for (var n = run; n >= 1; n--)
+        {
+            var span = clauses.Skip(start).Take(n).ToList();
+            var concepts = thesaurus.Match(string.Join(' ', span.Select(c => c.Text)));
+            if (concepts.Count == 0) continue;
+            var originals = span.Select(c => Text(c, terms, fields)).ToList();
+            if (originals.Any(o => o is null)) return null;
+            var original = originals[0]!;
+            if (n > 1)
+            {
+                var all = new BooleanQuery();
+                foreach (var o in originals) all.Add(o, Occur.MUST);
+                original = all;
+            }
+            var expansion = new BooleanQuery();
+            foreach (var (concept, label) in concepts)
+            {
+                var q = Thesaurus.Expansion(concept, fields, terms);
+                if (q.Clauses.Count == 0) continue;
+                expansion.Add(q, Occur.SHOULD);
+                matched?.Add(new MatchedConcept(new ConceptRef(concept.Id, label), Thesaurus.Expansion(concept, fields, null)));
+            }
+            if (expansion.Clauses.Count == 0) return null;
+            // The words as typed at full weight, the other languages' labels lower: an original-language match ranks first.
+            expansion.Boost = boost;
+            return (new BooleanQuery { { original, Occur.SHOULD }, { expansion, Occur.SHOULD } }, n);
+        }
+        return null;
     }
 
     /// <summary>The typo-tolerant form: every included word may be 1 (short words) or 2 (long words) edits away.</summary>
@@ -119,20 +175,22 @@ public static class QueryBuilder
                 : AtlasAnalyzers.Folded;
             var tokens = AtlasAnalyzers.Terms(analyzer, field, clause.Text);
             if (tokens.Count == 0) continue;
-            Query q;
-            if (tokens.Count == 1) q = new TermQuery(new Term(field, tokens[0]));
-            else
-            {
-                var phrase = new PhraseQuery();
-                foreach (var t in tokens) phrase.Add(new Term(field, t));
-                q = phrase;
-            }
+            var q = Terms(field, tokens);
             // A match in the title weighs more than one in the body.
             if (field == F.TitleFolded) q.Boost = 2f;
             any.Add(q, Occur.SHOULD);
             foreach (var t in tokens) terms.Terms.Add((field, t));
         }
         return any.Clauses.Count == 0 ? null : any;
+    }
+
+    /// <summary>One analysed word as a term, several as a phrase (its words up to <paramref name="slop"/> moves apart).</summary>
+    internal static Query Terms(string field, IReadOnlyList<string> tokens, int slop = 0)
+    {
+        if (tokens.Count == 1) return new TermQuery(new Term(field, tokens[0]));
+        var phrase = new PhraseQuery { Slop = slop };
+        foreach (var t in tokens) phrase.Add(new Term(field, t));
+        return phrase;
     }
 
     private static Query? Prefix(QueryClause clause, MatchTerms terms)

@@ -9,6 +9,10 @@ public static class SearchEndpoints
     public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<SearchOptions>(config.GetSection(SearchOptions.Section));
+        // Loaded and validated now, so that a bad thesaurus stops the start with a message naming the concept.
+        var o = config.GetSection(SearchOptions.Section).Get<SearchOptions>() ?? new SearchOptions();
+        services.AddSingleton(!o.Thesaurus ? Thesaurus.Empty
+            : string.IsNullOrWhiteSpace(o.ThesaurusPath) ? Thesaurus.Default() : Thesaurus.LoadFile(o.ThesaurusPath));
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<SearchIndexer>();

@@ -20,4 +20,10 @@ public sealed class SearchOptions
     public double PollSeconds { get; set; } = 5;
     /// <summary>Above this many pending changes a full rebuild is cheaper than applying them one by one.</summary>
     public int RebuildThreshold { get; set; } = 20000;
+    /// <summary>Expand queries with the multilingual thesaurus (a word in one language also finds its concept's labels in the others).</summary>
+    public bool Thesaurus { get; set; } = true;
+    /// <summary>A thesaurus file to use instead of the one compiled in (data/thesaurus/concepts.json); empty for that one.</summary>
+    public string? ThesaurusPath { get; set; }
+    /// <summary>Weight of a thesaurus expansion against the words as typed (1): below 1, so original-language matches rank first.</summary>
+    public float ExpansionBoost { get; set; } = 0.25f;
 }

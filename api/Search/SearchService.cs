@@ -11,7 +11,7 @@ public sealed record SearchRequest(
     BoundingBox? Bbox, int Page, int Size);
 
 public sealed record SearchHit(string Id, string Type, string Title, string? PlaceId, float Score, IReadOnlyList<string> Highlights,
-    double? Latitude, double? Longitude);
+    double? Latitude, double? Longitude, IReadOnlyList<ConceptRef> Concepts);
 
 public sealed record SearchFacets(
     IReadOnlyDictionary<string, int> Themes, IReadOnlyDictionary<string, int> Tags, IReadOnlyDictionary<string, int> Roles,
@@ -22,7 +22,7 @@ public sealed record SearchResponse(int Total, int Page, int Size, bool Fuzzy, s
 public sealed record Suggestion(string Id, string Type, string Title, string? PlaceId);
 
 /// <summary>Runs searches on the current index: query language, filters, facets, highlights, typo tolerance.</summary>
-public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> options)
+public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> options, Thesaurus? thesaurus = null)
 {
     public SearchResponse Search(SearchRequest request)
     {
@@ -33,7 +33,9 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
         var filter = Filter(request);
 
         var terms = new MatchTerms();
-        var (total, top, facets) = Run(searcher, QueryBuilder.Build(clauses, terms, QueryBuilder.FieldsIn(searcher.IndexReader)), filter, request.Page * request.Size);
+        var matched = new List<MatchedConcept>();
+        var (total, top, facets) = Run(searcher, QueryBuilder.Build(clauses, terms, QueryBuilder.FieldsIn(searcher.IndexReader), thesaurus, o.ExpansionBoost, matched),
+            filter, request.Page * request.Size);
         var fuzzy = false;
         string? didYouMean = null;
         if (total == 0 && clauses.Any(c => c.Kind == ClauseKind.Word && !c.Excluded))
@@ -45,11 +47,13 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
                 (total, top, facets) = Run(searcher, fuzzyQuery, filter, request.Page * request.Size);
                 fuzzy = total > 0;
                 terms = fuzzyTerms;
+                matched.Clear();
                 if (!fuzzy) didYouMean = null;
             }
         }
 
         var hits = new List<SearchHit>();
+        var concepts = new ConceptHits(searcher, matched);
         foreach (var sd in top.Skip((request.Page - 1) * request.Size).Take(request.Size))
         {
             var doc = searcher.Doc(sd.Doc);
@@ -63,7 +67,7 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
                 .Where(h => h is not null).Cast<string>().ToList();
             if (highlights.Count == 0 && Highlighter.Fragment(title, language, terms) is { } t) highlights.Add(t);
             hits.Add(new SearchHit(doc.Get(F.Id), doc.Get(F.Type), title, doc.Get(F.PlaceId), sd.Score, highlights,
-                doc.GetField(F.Lat)?.GetDoubleValue(), doc.GetField(F.Lon)?.GetDoubleValue()));
+                doc.GetField(F.Lat)?.GetDoubleValue(), doc.GetField(F.Lon)?.GetDoubleValue(), concepts.Of(sd.Doc)));
         }
         return new SearchResponse(total, request.Page, request.Size, fuzzy, didYouMean, hits, new SearchFacets(
             facets[F.Theme], facets[F.Tag], facets[F.Role], facets[F.Country], facets[F.Initiative], facets[F.TypeFacet]));
@@ -77,7 +81,8 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
         using var lease = index.Acquire();
         var filter = new BooleanQuery { { new TermQuery(new Term(F.Type, type)), Occur.MUST } };
         var terms = new MatchTerms();
-        var (total, top, _) = Run(lease.Searcher, QueryBuilder.Build(clauses, terms, QueryBuilder.FieldsIn(lease.Searcher.IndexReader)), filter, o.MaxODataMatches);
+        var (total, top, _) = Run(lease.Searcher, QueryBuilder.Build(clauses, terms, QueryBuilder.FieldsIn(lease.Searcher.IndexReader), thesaurus, o.ExpansionBoost),
+            filter, o.MaxODataMatches);
         if (total == 0 && clauses.Any(c => c.Kind == ClauseKind.Word && !c.Excluded)
             && QueryBuilder.BuildFuzzy(clauses, lease.Searcher.IndexReader, terms, out _) is { } fuzzy)
             (_, top, _) = Run(lease.Searcher, fuzzy, filter, o.MaxODataMatches);
@@ -186,5 +191,24 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
             all.Add(NumericRangeQuery.NewDoubleRange(F.Lon, b.MinLon, b.MaxLon, true, true), Occur.MUST);
         }
         return all.Clauses.Count == 0 ? null : all;
+    }
+}
+
+/// <summary>Which of the concepts a query met each hit matches: one weight per concept, asked per hit of the page.</summary>
+internal sealed class ConceptHits(IndexSearcher searcher, List<MatchedConcept> matched)
+{
+    private readonly List<(ConceptRef Concept, Weight Weight)> _weights =
+        matched.DistinctBy(m => m.Concept.Id).Select(m => (m.Concept, searcher.CreateNormalizedWeight(m.Labels))).ToList();
+
+    public IReadOnlyList<ConceptRef> Of(int doc)
+    {
+        if (_weights.Count == 0) return [];
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var local = doc - leaf.DocBase;
+        var result = new List<ConceptRef>();
+        foreach (var (concept, weight) in _weights)
+            if (weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is { } scorer && scorer.Advance(local) == local) result.Add(concept);
+        return result;
     }
 }

@@ -2,6 +2,10 @@ using System.Diagnostics;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using FrontrunnerAtlas.Api.Search;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace FrontrunnerAtlas.Bench;
@@ -83,11 +87,18 @@ internal static class BenchSupport
     /// string. With `--reuse` on the command line, a database this run made before with the same sizes is kept (the
     /// import takes minutes; several benchmarks in one `./atlas test-env` session can share it).
     /// </summary>
-    public static async Task<string> CreateSyntheticAsync(string server, string database, int places, int practices, Func<AtlasDbContext, Task>? then = null)
+    public static Task<string> CreateSyntheticAsync(string server, string database, int places, int practices, Func<AtlasDbContext, Task>? then = null) =>
+        CreateCatalogueAsync(server, database, SyntheticCatalogue.Generate(places, practices, seed: 2026), then,
+            marker: $"atlas synthetic catalogue: {places} places, {practices} practices, seed 2026");
+
+    /// <summary>
+    /// A fresh database holding the given catalogue, migrated, imported and vacuumed; returns its connection string.
+    /// A marker names the catalogue, so that `--reuse` can keep a database that holds it already.
+    /// </summary>
+    public static async Task<string> CreateCatalogueAsync(string server, string database, CatalogueBundle bundle, Func<AtlasDbContext, Task>? then = null, string? marker = null)
     {
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = true, Timeout = 60, CommandTimeout = 600 }.ConnectionString;
-        var marker = $"atlas synthetic catalogue: {places} places, {practices} practices, seed 2026";
-        if (Environment.GetCommandLineArgs().Contains("--reuse") && await CommentAsync(server, database) == marker)
+        if (marker is not null && Environment.GetCommandLineArgs().Contains("--reuse") && await CommentAsync(server, database) == marker)
         {
             Console.WriteLine($"reusing {database} ({marker})");
             if (then is not null)
@@ -107,7 +118,7 @@ internal static class BenchSupport
         await using (var db = new AtlasDbContext(options.Options))
         {
             await db.Database.MigrateAsync();
-            await new CatalogueImporter(db).ImportAsync(SyntheticCatalogue.Generate(places, practices, seed: 2026));
+            await new CatalogueImporter(db).ImportAsync(bundle);
             if (then is not null) await then(db);
         }
         Console.WriteLine($"import into PostgreSQL: {clock.Elapsed.TotalSeconds:F1} s");
@@ -115,7 +126,7 @@ internal static class BenchSupport
         clock.Restart();
         await Exec(cs, "VACUUM ANALYZE");
         Console.WriteLine($"VACUUM ANALYZE: {clock.Elapsed.TotalSeconds:F1} s");
-        await Exec(server, $"COMMENT ON DATABASE {database} IS '{marker}'");
+        if (marker is not null) await Exec(server, $"COMMENT ON DATABASE {database} IS '{marker}'");
         return cs;
     }
 
@@ -126,6 +137,26 @@ internal static class BenchSupport
         await using var cmd = new NpgsqlCommand("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = @d", conn);
         cmd.Parameters.AddWithValue("d", database);
         return await cmd.ExecuteScalarAsync() as string;
+    }
+
+    /// <summary>The search capability in-process on a database, with an empty index folder (not yet built).</summary>
+    public static IHost IndexHost(string cs, string indexPath)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:Atlas"] = cs;
+        builder.Configuration["Search:IndexPath"] = indexPath;
+        builder.Logging.ClearProviders();
+        builder.Services.AddAtlasInfrastructure(builder.Configuration).AddSearch(builder.Configuration);
+        if (Directory.Exists(indexPath)) Directory.Delete(indexPath, true);
+        return builder.Build();
+    }
+
+    /// <summary>The index of a database built in-process, as the service builds it at start.</summary>
+    public static async Task<IHost> BuildIndexAsync(string cs, string indexPath)
+    {
+        var host = IndexHost(cs, indexPath);
+        await host.Services.GetRequiredService<SearchIndexer>().SyncAsync(CancellationToken.None);
+        return host;
     }
 
     /// <summary>One GET, the whole body read; fails on an error status.</summary>

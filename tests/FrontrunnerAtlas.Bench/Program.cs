@@ -14,6 +14,7 @@ switch (name)
             BenchSupport.FindRepo(), BenchSupport.Arg(rest, "--rounds", 50));
         break;
     case "mentors": await MentorsBench.RunAsync(rest); break;
-    default: Console.Error.WriteLine($"unknown benchmark '{name}' (known: search, odata, towns, mentors)"); return 2;
+    case "recall": await RecallBench.RunAsync(rest); break;
+    default: Console.Error.WriteLine($"unknown benchmark '{name}' (known: search, odata, towns, mentors, recall)"); return 2;
 }
 return 0;

@@ -253,7 +253,9 @@ export class Search {
       el('button', { type: 'button', class: 'result-button', onclick: () => this.onChoose(hit) },
         el('span', { class: 'result-title' }, hit.titleMarked ?? hit.title),
         el('span', { class: 'result-meta', text: meta })),
-      (hit.highlights ?? []).length ? el('div', { class: 'fragments' }, hit.highlights.slice(0, 3).map((h) => el('p', { class: 'fragment' }, hit.local ? markText(h, q) : safeHighlight(h)))) : null);
+      (hit.highlights ?? []).length ? el('div', { class: 'fragments' }, hit.highlights.slice(0, 3).map((h) => el('p', { class: 'fragment' }, hit.local ? markText(h, q) : safeHighlight(h)))) : null,
+      // The thesaurus concept the query met: why a text in another language was found.
+      (hit.concepts ?? []).length ? el('p', { class: 'result-meta concepts', text: t('search.viaConcept', { labels: hit.concepts.map((c) => c.label).join(', ') }) }) : null);
   }
 
   /** The fallback: OData `contains` over titles, names and summaries; marks are made as DOM nodes. */

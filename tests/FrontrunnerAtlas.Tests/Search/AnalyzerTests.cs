@@ -42,6 +42,7 @@ public sealed class AnalyzerTests(SearchCorpus corpus) : IClassFixture<SearchCor
     [InlineData("et", "parn", "Pärnu", "pärnus", "Pärnusse", "parnust")]
     [InlineData("et", "linn", "linn", "linna", "linnas", "linnade", "linnadega")]
     [InlineData("et", "rattaringl", "rattaringlus", "rattaringluse", "rattaringlust")]
+    [InlineData("et", "planeerim", "planeerimine", "planeerimise")]
     // Lithuanian: nominative, genitive, genitive plural, locative plural, dative plural.
     [InlineData("lt", "miest", "miestas", "miesto", "miestų", "miestuose", "miestams")]
     [InlineData("lt", "siaul", "Šiauliai", "Šiaulių", "Šiauliuose")]

@@ -35,6 +35,29 @@ public sealed class SearchTests(ReadOnlyApp app)
         Assert.False(json["fuzzy"]!.GetValue<bool>());
     }
 
+    [Theory]
+    // Tartu's bike sharing is written in Estonian with an English summary; planners ask in their own languages.
+    [InlineData("kaupunkipyörä", "kaupunkipyörä")]
+    [InlineData("yhteiskäyttöpyörät", "kaupunkipyörä")]
+    [InlineData("rowery miejskie", "rower miejski")]
+    [InlineData("velosipēdu koplietošana", "velosipēdu koplietošana")]
+    [InlineData("dviračių dalijimasis", "dviračių dalijimasis")]
+    public async Task A_query_in_another_language_finds_the_practice_through_the_thesaurus(string query, string label)
+    {
+        var json = await Search("q=" + Uri.EscapeDataString(query) + "&type=practice&size=10");
+        var hit = json["hits"]!.AsArray().First(h => h!["id"]!.GetValue<string>() == "p01-tartu-bike-sharing")!;
+        var concept = Assert.Single(hit["concepts"]!.AsArray());
+        Assert.Equal("bike-sharing", concept!["id"]!.GetValue<string>());
+        Assert.Equal(label, concept["label"]!.GetValue<string>());
+        Assert.False(json["fuzzy"]!.GetValue<bool>());
+        // OData's $search goes through the same query.
+        var odata = await _http.GetJsonAsync("/odata/Practices?$select=Id&$search=" + Uri.EscapeDataString(query));
+        Assert.Contains("p01-tartu-bike-sharing", odata["value"]!.AsArray().Strings("Id"));
+        // A word no language has finds nothing.
+        var nothing = await Search("q=" + Uri.EscapeDataString(query.Split(' ')[0] + "zzqxv"));
+        Assert.Equal(0, nothing["total"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task All_words_must_match_and_exclusions_remove()
     {

@@ -123,6 +123,7 @@ export default {
   'search.error': 'Search failed ({detail}).',
   'search.basic': 'Basic search (the full-text search service is not available right now).',
   'search.in': 'in {place}',
+  'search.viaConcept': 'Matched through the topic: {labels}',
   'search.searching': 'Searching…',
   'search.suggestionsCount': { one: '{n} suggestion; use the up and down arrows to choose', other: '{n} suggestions; use the up and down arrows to choose' },
   'type.practice': 'Practice',

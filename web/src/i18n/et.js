@@ -586,4 +586,6 @@ export default {
   'passkey.unsupported': 'See brauser ei saa siin pääsuvõtmeid kasutada (vaja on uuemat brauserit ja https-aadressi).',
 
   'accountPage.role.place-representative': 'Koha esindaja',
+
+  'search.viaConcept': 'Leitud teema kaudu: {labels}',
 };

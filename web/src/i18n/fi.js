@@ -586,4 +586,6 @@ export default {
   'passkey.unsupported': 'Tämä selain ei voi käyttää pääsyavaimia täällä (tarvitaan uudehko selain ja https-osoite).',
 
   'accountPage.role.place-representative': 'Paikan edustaja',
+
+  'search.viaConcept': 'Löytyi aiheen kautta: {labels}',
 };

@@ -586,4 +586,6 @@ export default {
   'passkey.unsupported': 'Ši naršyklė čia negali naudoti prieigos raktų (reikia naujesnės naršyklės ir https adreso).',
 
   'accountPage.role.place-representative': 'Vietos atstovas',
+
+  'search.viaConcept': 'Rasta per temą: {labels}',
 };

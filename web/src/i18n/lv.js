@@ -586,4 +586,6 @@ export default {
   'passkey.unsupported': 'Šis pārlūks šeit nevar izmantot piekļuves atslēgas (vajag jaunāku pārlūku un https adresi).',
 
   'accountPage.role.place-representative': 'Vietas pārstāvis',
+
+  'search.viaConcept': 'Atrasts caur tēmu: {labels}',
 };

@@ -586,4 +586,6 @@ export default {
   'passkey.unsupported': 'Ta przeglądarka nie może tu używać kluczy dostępu (potrzebna jest nowsza przeglądarka i adres https).',
 
   'accountPage.role.place-representative': 'Przedstawiciel miejsca',
+
+  'search.viaConcept': 'Znaleziono przez temat: {labels}',
 };
