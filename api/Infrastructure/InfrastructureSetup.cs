@@ -23,12 +23,14 @@ public static class InfrastructureSetup
     {
         var cs = config.GetConnectionString("Atlas") ?? DefaultConnectionString;
         services.AddSingleton(new DatabaseConnection(cs));
+        // The options are built once (singleton), not for every request's context: building them (provider,
+        // enum mappings, interceptors) was a measurable share of a short OData answer.
         services.AddDbContext<AtlasDbContext>((sp, o) =>
         {
             AtlasDbContext.Configure(o, cs);
             // Tests register interceptors (e.g. one that records the SQL) without another code path.
             o.AddInterceptors(sp.GetServices<IInterceptor>());
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton);
 
         // Redis is optional: without it HybridCache runs on its in-process level alone. With it, Redis sits
         // behind a circuit breaker so that a Redis outage costs cache hits, never requests.

@@ -255,7 +255,7 @@ export class Search {
         el('span', { class: 'result-meta', text: meta })),
       (hit.highlights ?? []).length ? el('div', { class: 'fragments' }, hit.highlights.slice(0, 3).map((h) => el('p', { class: 'fragment' }, hit.local ? markText(h, q) : safeHighlight(h)))) : null,
       // The thesaurus concept the query met: why a text in another language was found.
-      (hit.concepts ?? []).length ? el('p', { class: 'result-meta concepts', text: t('search.viaConcept', { labels: hit.concepts.map((c) => c.label).join(', ') }) }) : null);
+      (hit.concepts ?? []).length ? el('p', { class: 'result-via muted', text: t('search.viaConcept', { labels: hit.concepts.map((c) => c.label).join(', ') }) }) : null);
   }
 
   /** The fallback: OData `contains` over titles, names and summaries; marks are made as DOM nodes. */

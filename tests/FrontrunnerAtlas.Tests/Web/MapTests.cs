@@ -104,7 +104,7 @@ public sealed class MapTests(BrowserFixture browser, BrowserApp app) : IClassFix
         var rows = p.Page.Locator("#detail table.kpis tbody tr");
         Assert.Equal(pr["Kpis"]!.AsArray().Count, await rows.CountAsync());
         var text = await p.Page.TextContentAsync("#detail") ?? "";
-        Assert.Contains("33,000 EUR", text);
+        Assert.Contains("€33,000", text); // as English writes money (Intl)
         // Mobility is stated by the source, Energy is the curators' reading.
         await Assertions.Expect(p.Page.Locator("#detail .chip.theme-energy")).ToHaveTextAsync("Energy (reading)");
         await Assertions.Expect(p.Page.Locator("#detail .chip.theme-mobility")).ToHaveTextAsync("Mobility");
