@@ -30,7 +30,7 @@ public static class InfrastructureSetup
             AtlasDbContext.Configure(o, cs);
             // Tests register interceptors (e.g. one that records the SQL) without another code path.
             o.AddInterceptors(sp.GetServices<IInterceptor>());
-        }, optionsLifetime: ServiceLifetime.Singleton);
+        }, optionsLifetime: Microsoft.Extensions.DependencyInjection.ServiceLifetime.Singleton);
 
         // Redis is optional: without it HybridCache runs on its in-process level alone. With it, Redis sits
         // behind a circuit breaker so that a Redis outage costs cache hits, never requests.
