@@ -101,13 +101,12 @@ internal static class BenchSupport
         if (marker is not null && Environment.GetCommandLineArgs().Contains("--reuse") && await CommentAsync(server, database) == marker)
         {
             Console.WriteLine($"reusing {database} ({marker})");
-            if (then is not null)
-            {
-                var existing = new DbContextOptionsBuilder<AtlasDbContext>();
-                AtlasDbContext.Configure(existing, cs);
-                await using var db = new AtlasDbContext(existing.Options);
-                await then(db);
-            }
+            var existing = new DbContextOptionsBuilder<AtlasDbContext>();
+            AtlasDbContext.Configure(existing, cs);
+            await using var db = new AtlasDbContext(existing.Options);
+            // The code may have gained migrations since the import (the service reports unhealthy until they ran).
+            await db.Database.MigrateAsync();
+            if (then is not null) await then(db);
             return cs;
         }
         await Exec(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
