@@ -34,6 +34,10 @@ public class BrowserApp : AtlasApp
         // A page load makes a handful of OData requests, and the tests load many pages from one address.
         ["Protection:ODataPermits"] = "1000000",
         ["Protection:SearchPermits"] = "1000000",
+        // The same for the map layer and /api reads (session, catalogue version, mentors): two pages of one test
+        // share the address, and a refused layer would leave a page waiting.
+        ["Protection:MapPermits"] = "1000000",
+        ["Protection:ReadPermits"] = "1000000",
     };
 
     /// <summary>Runs before the app starts: e.g. put hostile rows into the database.</summary>

@@ -122,7 +122,15 @@ public sealed class AtlasPage : IAsyncDisposable
             window.atlas.map.idle().then(() => true),
             new Promise((resolve) => setTimeout(() => resolve(false), 30000)),
         ])");
-        Assert.True(idle, "the map did not become idle within 30 s; console errors:\n" + string.Join("\n", ConsoleErrors));
+        if (idle) return;
+        // What the map was waiting for, so that a failure says it.
+        var state = await Page.EvaluateAsync<string>(@"() => {
+            const m = window.atlas.map.map;
+            const sources = Object.entries(m.style?.tileManagers ?? m.style?.sourceCaches ?? {})
+                .filter(([, c]) => !c.loaded()).map(([id]) => id);
+            return JSON.stringify({ loaded: m.loaded(), moving: m.isMoving(), tiles: m.areTilesLoaded(), zoom: m.getZoom(), notLoaded: sources });
+        }");
+        Assert.Fail($"the map did not become idle within 30 s ({state}); console errors:\n" + string.Join("\n", ConsoleErrors));
     }
 
     public Task<T> EvalAsync<T>(string js, object? arg = null) => Page.EvaluateAsync<T>(js, arg);
