@@ -88,14 +88,18 @@ internal static class BenchSupport
     /// import takes minutes; several benchmarks in one `./atlas test-env` session can share it).
     /// </summary>
     public static Task<string> CreateSyntheticAsync(string server, string database, int places, int practices, Func<AtlasDbContext, Task>? then = null) =>
-        CreateCatalogueAsync(server, database, SyntheticCatalogue.Generate(places, practices, seed: 2026), then,
+        CreateCatalogueAsync(server, database, () => SyntheticCatalogue.Generate(places, practices, seed: 2026), then,
             marker: $"atlas synthetic catalogue: {places} places, {practices} practices, seed 2026");
 
     /// <summary>
     /// A fresh database holding the given catalogue, migrated, imported and vacuumed; returns its connection string.
     /// A marker names the catalogue, so that `--reuse` can keep a database that holds it already.
     /// </summary>
-    public static async Task<string> CreateCatalogueAsync(string server, string database, CatalogueBundle bundle, Func<AtlasDbContext, Task>? then = null, string? marker = null)
+    public static Task<string> CreateCatalogueAsync(string server, string database, CatalogueBundle bundle, Func<AtlasDbContext, Task>? then = null) =>
+        CreateCatalogueAsync(server, database, () => bundle, then);
+
+    // The bundle is made only when it is imported: a reused database skips generating 100,000 practices too.
+    private static async Task<string> CreateCatalogueAsync(string server, string database, Func<CatalogueBundle> bundle, Func<AtlasDbContext, Task>? then, string? marker = null)
     {
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = true, Timeout = 60, CommandTimeout = 600 }.ConnectionString;
         if (marker is not null && Environment.GetCommandLineArgs().Contains("--reuse") && await CommentAsync(server, database) == marker)
@@ -117,7 +121,7 @@ internal static class BenchSupport
         await using (var db = new AtlasDbContext(options.Options))
         {
             await db.Database.MigrateAsync();
-            await new CatalogueImporter(db).ImportAsync(bundle);
+            await new CatalogueImporter(db).ImportAsync(bundle());
             if (then is not null) await then(db);
         }
         Console.WriteLine($"import into PostgreSQL: {clock.Elapsed.TotalSeconds:F1} s");
