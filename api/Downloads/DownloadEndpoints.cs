@@ -39,11 +39,12 @@ public static class DownloadEndpoints
         });
     }
 
-    private static async Task<IResult> Zip(HttpRequest request, AtlasDbContext db, AtlasCache cache, IOptions<DownloadOptions> options, CancellationToken ct)
+    private static async Task<IResult> Zip(HttpRequest request, AtlasCache cache, IOptions<DownloadOptions> options, CancellationToken ct)
     {
         var root = DownloadLinks.Root(request);
-        var bytes = await cache.GetOrCreateAsync("downloads", CacheKey.Of(("file", "catalogue.zip"), ("root", root)), async token =>
+        var bytes = await cache.GetOrCreateAsync("downloads", CacheKey.Of(("file", "catalogue.zip"), ("root", root)), async (services, token) =>
         {
+            var db = services.GetRequiredService<AtlasDbContext>();
             var bundle = await PublicCatalogue.LoadAsync(db, token);
             var facts = await CatalogueFacts.ReadAsync(db, bundle, token);
             return DownloadFiles.Zip(bundle, facts, options.Value, root);
@@ -51,23 +52,22 @@ public static class DownloadEndpoints
         return File(bytes, "application/zip", options.Value.ZipFileName);
     }
 
-    private static async Task<IResult> Csv(string set, AtlasDbContext db, AtlasCache cache, CancellationToken ct)
+    private static async Task<IResult> Csv(string set, AtlasCache cache, CancellationToken ct)
     {
         if (!PublicCatalogue.Sets.Contains(set))
             return Results.Problem(statusCode: 404, title: "No such download",
                 detail: $"There is no CSV file '{set}'. The sets are: {string.Join(", ", PublicCatalogue.Sets)}.");
-        var bytes = await cache.GetOrCreateAsync("downloads", CacheKey.Of(("file", set + ".csv")), async token =>
-        {
-            return DownloadFiles.Csv(await PublicCatalogue.LoadAsync(db, token), set);
-        }, ct);
+        var bytes = await cache.GetOrCreateAsync("downloads", CacheKey.Of(("file", set + ".csv")), async (services, token) =>
+            DownloadFiles.Csv(await PublicCatalogue.LoadAsync(services.GetRequiredService<AtlasDbContext>(), token), set), ct);
         return File(bytes, "text/csv; charset=utf-8", set + ".csv");
     }
 
-    private static async Task<IResult> Catalog(HttpRequest request, AtlasDbContext db, AtlasCache cache, IOptions<DownloadOptions> options, CancellationToken ct)
+    private static async Task<IResult> Catalog(HttpRequest request, AtlasCache cache, IOptions<DownloadOptions> options, CancellationToken ct)
     {
         var root = DownloadLinks.Root(request);
-        var json = await cache.GetOrCreateAsync("catalog", CacheKey.Of(("root", root)), async token =>
+        var json = await cache.GetOrCreateAsync("catalog", CacheKey.Of(("root", root)), async (services, token) =>
         {
+            var db = services.GetRequiredService<AtlasDbContext>();
             var bundle = await PublicCatalogue.LoadAsync(db, token);
             var facts = await CatalogueFacts.ReadAsync(db, bundle, token);
             return DcatDescription.Build(options.Value, facts, root).ToJsonString(new JsonSerializerOptions { WriteIndented = true });

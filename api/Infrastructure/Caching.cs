@@ -34,7 +34,7 @@ public sealed class CacheOptions
 /// and the newest change-log id this instance has applied, see CatalogueVersion), so a write anywhere retires
 /// every cached answer everywhere without relying on cross-instance messages.
 /// </summary>
-public sealed class AtlasCache(HybridCache cache, CatalogueVersion version, IOptions<CacheOptions> options)
+public sealed class AtlasCache(HybridCache cache, CatalogueVersion version, IOptions<CacheOptions> options, IServiceScopeFactory scopes)
 {
     /// <summary>Longer keys are replaced by their SHA-256: HybridCache refuses keys over 1,024 characters, and Redis keys stay short.</summary>
     public const int MaxKeyLength = 256;
@@ -45,15 +45,28 @@ public sealed class AtlasCache(HybridCache cache, CatalogueVersion version, IOpt
     /// 2: enum values in snake_case.</summary>
     public const int AnswerFormat = 2;
 
-    /// <summary>The cached answer for key (see CacheKey.Of) in area ("items", "search", ...), computed by create on a miss.</summary>
-    public async Task<T> GetOrCreateAsync<T>(string area, string key, Func<CancellationToken, Task<T>> create, CancellationToken ct)
+    /// <summary>
+    /// The cached answer for key (see CacheKey.Of) in area ("items", "search", ...), computed by create on a miss.
+    /// create gets the services of a scope of its own, never the request's: HybridCache runs one factory for all
+    /// concurrent callers of a key and lets it outlive the request that started it, whose DbContext and HttpContext
+    /// are disposed and reused as soon as that request is cancelled (a map tile given up by MapLibre).
+    /// </summary>
+    public async Task<T> GetOrCreateAsync<T>(string area, string key, Func<IServiceProvider, CancellationToken, Task<T>> create, CancellationToken ct)
     {
         var o = options.Value;
-        if (!o.Enabled) return await create(ct);
-        return await cache.GetOrCreateAsync(FullKey(area, key), create,
-            static async (c, token) => await c(token),
+        if (!o.Enabled) return await Scoped(create, ct);
+        return await cache.GetOrCreateAsync(FullKey(area, key), (create, scopes),
+            static async (state, token) => await Scoped(state.create, token, state.scopes),
             new HybridCacheEntryOptions { Expiration = o.Expiration, LocalCacheExpiration = o.LocalExpiration },
             [CatalogueTag], ct);
+    }
+
+    private Task<T> Scoped<T>(Func<IServiceProvider, CancellationToken, Task<T>> create, CancellationToken ct) => Scoped(create, ct, scopes);
+
+    private static async Task<T> Scoped<T>(Func<IServiceProvider, CancellationToken, Task<T>> create, CancellationToken ct, IServiceScopeFactory scopes)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await create(scope.ServiceProvider, ct);
     }
 
     internal string FullKey(string area, string key)

@@ -47,16 +47,16 @@ public static class FeaturesEndpoints
                 "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
             }.Concat(Cql2Filter.ConformanceClasses),
         }));
-        app.MapGet("/collections", async (HttpContext http, AtlasDbContext db, AtlasCache cache, CancellationToken ct) =>
+        app.MapGet("/collections", async (HttpContext http, AtlasCache cache, CancellationToken ct) =>
         {
             var collections = new List<object>();
-            foreach (var c in Collections) collections.Add(Describe(http, c, await ExtentOf(db, cache, c.Id, ct)));
+            foreach (var c in Collections) collections.Add(Describe(http, c, await ExtentOf(cache, c.Id, ct)));
             return Results.Json(new { links = new[] { Link(http, "/collections", "self", "application/json") }, collections });
         });
-        app.MapGet("/collections/{collectionId}", async (HttpContext http, AtlasDbContext db, AtlasCache cache, string collectionId, CancellationToken ct) =>
+        app.MapGet("/collections/{collectionId}", async (HttpContext http, AtlasCache cache, string collectionId, CancellationToken ct) =>
         {
             var c = Collections.FirstOrDefault(c => c.Id == collectionId);
-            return c.Id is null ? NoCollection(collectionId) : Results.Json(Describe(http, c, await ExtentOf(db, cache, c.Id, ct)));
+            return c.Id is null ? NoCollection(collectionId) : Results.Json(Describe(http, c, await ExtentOf(cache, c.Id, ct)));
         });
         app.MapGet("/collections/{collectionId}/queryables", (HttpContext http, string collectionId) =>
         {
@@ -71,8 +71,8 @@ public static class FeaturesEndpoints
     }
 
     /// <summary>The extent from the data, cached with the catalogue's answers (dropped on every change).</summary>
-    private static Task<CollectionExtent> ExtentOf(AtlasDbContext db, AtlasCache cache, string collectionId, CancellationToken ct) =>
-        cache.GetOrCreateAsync("extent", CacheKey.Of(("collection", collectionId)), token => FeatureQueries.Extent(db, collectionId, token), ct);
+    private static Task<CollectionExtent> ExtentOf(AtlasCache cache, string collectionId, CancellationToken ct) =>
+        cache.GetOrCreateAsync("extent", CacheKey.Of(("collection", collectionId)), (services, token) => FeatureQueries.Extent(services.GetRequiredService<AtlasDbContext>(), collectionId, token), ct);
 
     private static object Describe(HttpContext http, (string Id, string Title, string Description) c, CollectionExtent extent)
     {
@@ -107,7 +107,7 @@ public static class FeaturesEndpoints
     private static readonly string[] ItemParameters =
         ["bbox", "limit", "offset", "role", "country", "theme", "datetime", "properties", "sortby", .. Cql2Filter.Parameters];
 
-    private static async Task<IResult> Items(HttpContext http, AtlasDbContext db, IOptions<MapOptions> options, AtlasCache cache,
+    private static async Task<IResult> Items(HttpContext http, IOptions<MapOptions> options, AtlasCache cache,
         string collectionId, string? bbox, string? limit, string? offset, string? role, string? country,
         string? theme, string? datetime, string? properties, string? sortby, CancellationToken ct)
     {
@@ -140,19 +140,21 @@ public static class FeaturesEndpoints
             ("theme", themeValue), ("datetime", when), ("sortby", string.Join(',', sort)),
             ("properties", only is null ? null : "[" + string.Join(',', only.Order(StringComparer.Ordinal)) + "]"),
             ("filter", cql.Canonical), ("offset", skip), ("limit", take));
-        Func<CancellationToken, Task<FeatureSlice>> compute = async token =>
+        // Read before the factory, which may outlive this request (see AtlasCache).
+        var linkBase = PublicLinks.Base(http);
+        // The links' base is in the key: instances with different public addresses may share one Redis.
+        var layer = await cache.GetOrCreateAsync("items", key + "&" + CacheKey.Of(("links", linkBase)), async (services, token) =>
         {
+            var db = services.GetRequiredService<AtlasDbContext>();
             var page = collectionId switch
             {
                 "places" => await FeatureQueries.Places(db, filter, skip, take, null, token),
                 "practices" => await FeatureQueries.Practices(db, filter, skip, take, null, token),
                 _ => await FeatureQueries.Events(db, filter, skip, take, null, token),
             };
-            return new FeatureSlice(page.Matched, page.Features.Count, JsonSerializer.SerializeToUtf8Bytes(page.Features, FeatureQueries.GeoJson));
-        };
-        // The links' base is in the key: instances with different public addresses may share one Redis.
-        var layer = await cache.GetOrCreateAsync("items", key + "&" + CacheKey.Of(("links", PublicLinks.Base(http))),
-            async token => LayerBody.Of(FeatureCollection(http, collectionId, filter, skip, take, await compute(token)), http.RequestServices), ct);
+            var slice = new FeatureSlice(page.Matched, page.Features.Count, JsonSerializer.SerializeToUtf8Bytes(page.Features, FeatureQueries.GeoJson));
+            return LayerBody.Of(FeatureCollection(linkBase, collectionId, filter, skip, take, slice), services);
+        }, ct);
         return layer.Result(GeoJson);
     }
 
@@ -160,17 +162,17 @@ public static class FeaturesEndpoints
     /// The whole answer. Its links are written from the parsed parameters in one spelling and order, so that every
     /// request sharing the cache entry gets the same bytes; timeStamp is when the features were read.
     /// </summary>
-    private static byte[] FeatureCollection(HttpContext http, string collectionId, FeatureFilter filter, int skip, int take, FeatureSlice slice)
+    private static byte[] FeatureCollection(string linkBase, string collectionId, FeatureFilter filter, int skip, int take, FeatureSlice slice)
     {
         var links = new List<OgcLink>
         {
-            Link(http, ItemsUrl(collectionId, filter, skip, take), "self", GeoJson),
-            Link(http, $"/collections/{collectionId}", "collection", "application/json"),
+            Link(linkBase, ItemsUrl(collectionId, filter, skip, take), "self", GeoJson),
+            Link(linkBase, $"/collections/{collectionId}", "collection", "application/json"),
         };
         if (skip + slice.Returned < slice.Matched)
-            links.Add(Link(http, ItemsUrl(collectionId, filter, skip + take, take), "next", GeoJson));
+            links.Add(Link(linkBase, ItemsUrl(collectionId, filter, skip + take, take), "next", GeoJson));
         if (skip > 0)
-            links.Add(Link(http, ItemsUrl(collectionId, filter, Math.Max(0, skip - take), take), "prev", GeoJson));
+            links.Add(Link(linkBase, ItemsUrl(collectionId, filter, Math.Max(0, skip - take), take), "prev", GeoJson));
 
         var body = new ArrayBufferWriter<byte>(slice.Features.Length + 1024);
         using (var json = new Utf8JsonWriter(body))
@@ -233,7 +235,9 @@ public static class FeaturesEndpoints
     private static readonly JsonSerializerOptions LinkJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>An absolute link on PublicLinks.Base: never on the request's Host header.</summary>
-    private static OgcLink Link(HttpContext http, string path, string rel, string type) => new(PublicLinks.Base(http) + path, rel, type);
+    private static OgcLink Link(HttpContext http, string path, string rel, string type) => Link(PublicLinks.Base(http), path, rel, type);
+
+    private static OgcLink Link(string linkBase, string path, string rel, string type) => new(linkBase + path, rel, type);
 
     private static IResult Bad(string title, string detail) => Results.Problem(statusCode: 400, title: title, detail: detail);
 

@@ -58,20 +58,20 @@ public static class MentorEndpoints
         return app;
     }
 
-    private static Task<IResult> Find(HttpRequest http, MentorFinder finder, IOptions<MentorOptions> options, AtlasCache cache, string id, CancellationToken ct) =>
-        Ranked(http, options.Value, cache, ("place", id), (query, token) => finder.FindAsync(id, query, token), ct);
+    private static Task<IResult> Find(HttpRequest http, IOptions<MentorOptions> options, AtlasCache cache, string id, CancellationToken ct) =>
+        Ranked(http, options.Value, cache, ("place", id), (finder, query, token) => finder.FindAsync(id, query, token), ct);
 
-    private static async Task<IResult> FindForTown(HttpRequest http, MentorFinder finder, IOptions<MentorOptions> options, AtlasCache cache, string geonamesId, CancellationToken ct)
+    private static async Task<IResult> FindForTown(HttpRequest http, IOptions<MentorOptions> options, AtlasCache cache, string geonamesId, CancellationToken ct)
     {
         if (!long.TryParse(geonamesId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var town))
             return Results.Problem(statusCode: 400, title: "Invalid town", detail: $"'{geonamesId}' is not a GeoNames id (a whole number, e.g. 588335 for Tartu).");
         return await Ranked(http, options.Value, cache, ("town", town.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            (query, token) => finder.FindForTownAsync(town, query, token), ct);
+            (finder, query, token) => finder.FindForTownAsync(town, query, token), ct);
     }
 
     /// <summary>The ranked answer for a place or a town: the query read and checked, the ranking cached by what it was asked.</summary>
     private static async Task<IResult> Ranked(HttpRequest http, MentorOptions o, AtlasCache cache, (string Name, string Id) who,
-        Func<MentorQuery, CancellationToken, Task<MentorResult>> rank, CancellationToken ct)
+        Func<MentorFinder, MentorQuery, CancellationToken, Task<MentorResult>> rank, CancellationToken ct)
     {
         var q = http.Query;
         if (QueryValues.RejectUnknown(q, ["themes", "tags", "maxKm", "limit"]) is { } unknown) return unknown;
@@ -94,10 +94,12 @@ public static class MentorEndpoints
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid mentor search");
         try
         {
-            var key = CacheKey.Of((who.Name, who.Id), ("themes", themes.Select(QueryValues.Snake).ToList()), ("tags", Values("tags")), ("maxKm", maxKm), ("limit", limit));
-            var json = await cache.GetOrCreateAsync("mentors", key, async token =>
+            // Read here: the factory may outlive this request (see AtlasCache).
+            var tags = Values("tags");
+            var key = CacheKey.Of((who.Name, who.Id), ("themes", themes.Select(QueryValues.Snake).ToList()), ("tags", tags), ("maxKm", maxKm), ("limit", limit));
+            var json = await cache.GetOrCreateAsync("mentors", key, async (services, token) =>
             {
-                var result = await rank(new MentorQuery(themes, Values("tags"), maxKm, limit), token);
+                var result = await rank(services.GetRequiredService<MentorFinder>(), new MentorQuery(themes, tags, maxKm, limit), token);
                 return System.Text.Json.JsonSerializer.Serialize(new
                 {
                     placeId = result.PlaceId,

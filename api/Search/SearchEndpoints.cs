@@ -76,7 +76,7 @@ public static class SearchEndpoints
                 ("role", request.Roles), ("country", request.Countries), ("initiative", request.Initiatives), ("bbox", request.Bbox),
                 ("page", request.Page), ("size", request.Size));
             var json = await cache.GetOrCreateAsync("search", key,
-                _ => Task.FromResult(System.Text.Json.JsonSerializer.Serialize(search.Search(request), Json)), http.HttpContext.RequestAborted);
+                (_, _) => Task.FromResult(System.Text.Json.JsonSerializer.Serialize(search.Search(request), Json)), http.HttpContext.RequestAborted);
             return Results.Text(json, "application/json");
         }
         catch (SearchSyntaxException ex)

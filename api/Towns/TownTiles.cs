@@ -33,7 +33,7 @@ public static class TownTiles
     private static bool TryWhole(string text, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
-    private static async Task<IResult> Get(HttpContext http, AtlasDbContext db, AtlasCache cache, IOptions<TownsOptions> options,
+    private static async Task<IResult> Get(HttpContext http, AtlasCache cache, IOptions<TownsOptions> options,
         string z, string x, string y, CancellationToken ct)
     {
         var o = options.Value;
@@ -46,7 +46,7 @@ public static class TownTiles
             return Invalid("y", $"y must be a whole number from 0 to {size - 1} at zoom {zoom}; '{y}' is not.");
 
         var tile = await cache.GetOrCreateAsync("town-tiles", CacheKey.Of(("z", zoom), ("x", column), ("y", row), ("max", o.TileMaxTowns)),
-            token => RenderAsync(db, zoom, column, row, o.TileMaxTowns, token), ct);
+            (services, token) => RenderAsync(services.GetRequiredService<AtlasDbContext>(), zoom, column, row, o.TileMaxTowns, token), ct);
         // Strong: the same tile is the same bytes on every instance.
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(tile))[..32]}\"");
         http.Response.Headers.ETag = etag.ToString();

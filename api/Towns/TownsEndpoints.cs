@@ -65,8 +65,8 @@ public static class TownsEndpoints
         if (matches.Towns.Count == 0) return Results.Ok(matches.Towns);
         // The links change with the catalogue (a place published or removed), so they come from the cache, which
         // every catalogue change retires, and are read from PostgreSQL again after one: a few dozen rows.
-        var links = await cache.GetOrCreateAsync("town-links", CacheKey.Of(("towns", matches.Marker)), async token =>
-            await db.Set<Town>().AsNoTracking().Where(t => t.PlaceId != null).ToDictionaryAsync(t => t.GeoNamesId, t => t.PlaceId!, token), ct);
+        var links = await cache.GetOrCreateAsync("town-links", CacheKey.Of(("towns", matches.Marker)), async (services, token) =>
+            await services.GetRequiredService<AtlasDbContext>().Set<Town>().AsNoTracking().Where(t => t.PlaceId != null).ToDictionaryAsync(t => t.GeoNamesId, t => t.PlaceId!, token), ct);
         return Results.Ok(matches.Towns.Select(t => t with { PlaceId = links.GetValueOrDefault(t.GeonamesId) }).ToList());
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using FrontrunnerAtlas.Api.Map;
 using FrontrunnerAtlas.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
@@ -40,6 +41,32 @@ public sealed class FeatureCacheTests(AtlasApp app) : IClassFixture<AtlasApp>
             Assert.EndsWith("/collections/places/items?bbox=20.5,55.5,28.5,60&limit=40&offset=0&role=frontrunner", self);
         }
         Assert.Equal(0, PlaceQueries());
+    }
+
+    [Fact]
+    public async Task An_answer_still_comes_to_a_waiting_request_when_the_request_that_started_it_gives_up()
+    {
+        // MapLibre gives up tiles it no longer needs; HybridCache lets the one computation of a key go on for the other
+        // callers of that key, so it must not use the scoped services of the request that started it.
+        var cache = app.Services.GetRequiredService<Api.Infrastructure.AtlasCache>();
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var key = Guid.NewGuid().ToString("N");
+        Func<IServiceProvider, CancellationToken, Task<int>> count = async (services, token) =>
+        {
+            started.TrySetResult();
+            await release.Task.WaitAsync(token);
+            return await services.GetRequiredService<Api.Infrastructure.AtlasDbContext>().Places.CountAsync(token);
+        };
+        using var givesUp = new CancellationTokenSource();
+        var first = cache.GetOrCreateAsync("test", key, count, givesUp.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var second = cache.GetOrCreateAsync("test", key, count, CancellationToken.None);
+        givesUp.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        release.SetResult();
+        await using var db = app.Db();
+        Assert.Equal(await db.Places.CountAsync(), await second.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
