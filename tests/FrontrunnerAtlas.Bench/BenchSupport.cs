@@ -45,6 +45,12 @@ internal static class BenchSupport
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;
     }
 
+    public static string Arg(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
     /// <summary>
     /// The service as shipped (Release build, its own process, Kestrel on loopback), with the given settings on top,
     /// healthy when this returns. Killed with the bench if the bench dies.

@@ -15,6 +15,7 @@ switch (name)
         break;
     case "mentors": await MentorsBench.RunAsync(rest); break;
     case "recall": await RecallBench.RunAsync(rest); break;
-    default: Console.Error.WriteLine($"unknown benchmark '{name}' (known: search, odata, towns, mentors, recall)"); return 2;
+    case "serve-bytes": await BytesServer.RunAsync(rest); break; // started by load.sh
+    default: Console.Error.WriteLine($"unknown benchmark '{name}' (known: search, odata, towns, mentors, recall, serve-bytes)"); return 2;
 }
 return 0;

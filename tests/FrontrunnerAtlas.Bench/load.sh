@@ -12,13 +12,15 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 API_PORT=${API_PORT:-5191}
 NGINX_PORT=${NGINX_PORT:-5192}
+BYTES_PORT=${BYTES_PORT:-5193}
 WORK=$(mktemp -d /tmp/atlas-load.XXXXXX)
 DLL="$ROOT/api/bin/Release/net10.0/FrontrunnerAtlas.Api.dll"
 DB_CS="${ATLAS_TEST_PG/Database=postgres/Database=atlas_load}"
-API_PID="" NGINX_PID=""
+API_PID="" NGINX_PID="" BYTES_PID=""
 cleanup() {
   [[ -n $API_PID ]] && kill "$API_PID" 2>/dev/null || true
   [[ -n $NGINX_PID ]] && kill "$NGINX_PID" 2>/dev/null || true
+  [[ -n $BYTES_PID ]] && kill "$BYTES_PID" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -79,6 +81,14 @@ cmp -s <(curl -fsS -H 'Accept-Encoding: gzip' "http://127.0.0.1:$NGINX_PORT/laye
   || { echo "nginx does not serve the API's gzip bytes" >&2; exit 1; }
 run "nginx static map layer (limit)" "http://127.0.0.1:$NGINX_PORT/layer.json"
 run "nginx gzip_static map layer" "http://127.0.0.1:$NGINX_PORT/layer.json" gzip
+# Kestrel alone writing the same gzip bytes (server GC, as the API): what the server costs before the API adds anything.
+DOTNET_gcServer=1 dotnet "$ROOT/tests/FrontrunnerAtlas.Bench/bin/Release/net10.0/FrontrunnerAtlas.Bench.dll" serve-bytes \
+  --file "$WORK/layer.json.gz" --encoding gzip --port "$BYTES_PORT" >"$WORK/bytes.log" 2>&1 &
+BYTES_PID=$!
+for _ in $(seq 1 60); do curl -fsS -o /dev/null "http://127.0.0.1:$BYTES_PORT/" 2>/dev/null && break; sleep 0.5; done
+cmp -s <(curl -fsS -H 'Accept-Encoding: gzip' "http://127.0.0.1:$BYTES_PORT/") "$WORK/layer.json.gz" \
+  || { echo "the bare Kestrel server does not serve the API's gzip bytes" >&2; exit 1; }
+run "bare Kestrel, same gzip bytes" "http://127.0.0.1:$BYTES_PORT/" gzip
 run "cached map layer (API)" "http://127.0.0.1:$API_PORT$LAYER"
 run "cached map layer (API, gzip)" "http://127.0.0.1:$API_PORT$LAYER" gzip
 run "cached map layer (API, br)" "http://127.0.0.1:$API_PORT$LAYER" br
@@ -88,3 +98,7 @@ ratio=$(awk -v a="$(cat "$WORK"/rps-cached_map_layer_\(API\))" -v b="$(cat "$WOR
 echo "cached map layer / nginx: ${ratio}x"
 ratio=$(awk -v a="$(cat "$WORK"/rps-cached_map_layer_\(API,_gzip\))" -v b="$(cat "$WORK"/rps-nginx_gzip_static_map_layer)" 'BEGIN { printf "%.2f", a / b }')
 echo "cached map layer, gzip / nginx gzip_static: ${ratio}x"
+ratio=$(awk -v a="$(cat "$WORK"/rps-bare_Kestrel,_same_gzip_bytes)" -v b="$(cat "$WORK"/rps-nginx_gzip_static_map_layer)" 'BEGIN { printf "%.2f", a / b }')
+echo "bare Kestrel, gzip / nginx gzip_static: ${ratio}x (the server's own limit)"
+ratio=$(awk -v a="$(cat "$WORK"/rps-cached_map_layer_\(API,_gzip\))" -v b="$(cat "$WORK"/rps-bare_Kestrel,_same_gzip_bytes)" 'BEGIN { printf "%.2f", a / b }')
+echo "cached map layer, gzip / bare Kestrel: ${ratio}x (what the API adds)"
