@@ -154,7 +154,12 @@ public sealed class FaultTests(OwnRedisApp app) : IClassFixture<OwnRedisApp>
         var http = app.CreateClient();
         var answers = await LoadAsync(http, i => Urls[i % Urls.Length], async _ =>
         {
-            Directory.Delete(app.IndexPath, recursive: true);
+            // The service may write a new file between the listing and the last rmdir (as under rm -rf): delete again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try { Directory.Delete(app.IndexPath, recursive: true); break; }
+                catch (IOException) when (attempt < 20) { await Task.Delay(50); }
+            }
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (!File.Exists(Path.Combine(app.IndexPath, "current")) && DateTime.UtcNow < deadline) await Task.Delay(100);
         });
