@@ -49,6 +49,7 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<AtlasDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<AtlasClaimsFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(t => t.TokenLifespan = o.ResetLifetime);
         services.AddPasskeys(o);

@@ -91,6 +91,35 @@ public sealed class LocalizedProblemsTests(AccountsApp app)
         AssertProblem(noToken, "Įvyko viena ar daugiau patikros klaidų.", ("token", "privalomas: kvietimo nuorodos žetonas."));
     }
 
+    [Fact]
+    public async Task Identity_password_rules_are_said_in_the_language_asked()
+    {
+        var anonymous = app.CreateClient();
+        var asked = await ReadAsync(await anonymous.PostAsJsonAsync("/api/access-requests",
+            new { name = "Kuldīgas plānotāja", email = NewEmail("kuldiga"), placeId = "lv-kuldiga", role = "place-representative" }), HttpStatusCode.Accepted);
+        var reviewer = await app.SignedInAsAsync("reviewer");
+        var approved = await ReadAsync(await reviewer.PostAsync($"/api/access-requests/{asked["id"]}/approve", null), HttpStatusCode.OK);
+        var token = approved["token"]!.GetValue<string>();
+
+        var pl = await SendAsync(anonymous, HttpMethod.Post, "/account/invitations/accept", "pl", new { token, password = "short" }, HttpStatusCode.BadRequest);
+        AssertProblem(pl, "Hasło jest zbyt słabe", ("password", "Hasło musi mieć co najmniej 12 znaków."));
+        var en = await SendAsync(anonymous, HttpMethod.Post, "/account/invitations/accept", null, new { token, password = "short" }, HttpStatusCode.BadRequest);
+        AssertProblem(en, "Password too weak", ("password", "Passwords must be at least 12 characters."));
+
+        // Approving again once it is accepted is refused, with the status said in words of the language.
+        await ReadAsync(await anonymous.PostAsJsonAsync("/account/invitations/accept", new { token, password = "a long enough password" }), HttpStatusCode.Created);
+        var again = await SendAsync(reviewer, HttpMethod.Post, $"/api/access-requests/{asked["id"]}/approve", "et", null, HttpStatusCode.Conflict);
+        Assert.Equal("Selle taotluse olek on juba „vastu võetud”.", again["detail"]!.GetValue<string>());
+
+        // A failure inside the service is said in the language too (and still names nothing internal).
+        app.Failing.On = true;
+        JsonNode failed;
+        try { failed = await SendAsync(reviewer, HttpMethod.Get, "/api/access-requests", "fi", null, HttpStatusCode.InternalServerError); }
+        finally { app.Failing.On = false; }
+        AssertProblem(failed, "Sisäinen virhe");
+        Assert.Equal("Palvelin ei voinut vastata tähän pyyntöön.", failed["detail"]!.GetValue<string>());
+    }
+
     private static async Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient http, string path, string language)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
+using Microsoft.AspNetCore.Http;
 
 namespace FrontrunnerAtlas.Tests.Infrastructure;
 
@@ -69,6 +70,14 @@ public sealed partial class LocalizationTests
         foreach (var status in Enum.GetValues<MentorshipStatus>()) used.Add(QueryValues.Snake(status));
         foreach (var role in Enum.GetValues<PlaceRole>()) used.Add(QueryValues.Snake(role));
         used.Add(Localization.DefaultValidationTitle);
+        // The exception handler's fixed texts (said through the localizer on the people's routes) and the rate limiter's.
+        foreach (var ex in new Exception[] { new InvalidCastException(), new TimeoutException(), new BadHttpRequestException("big", 413) })
+        {
+            var (_, title, detail) = AtlasExceptionHandler.Classify(ex);
+            used.UnionWith([title, detail]);
+        }
+        used.UnionWith([AtlasExceptionHandler.Classify(new BadHttpRequestException("x")).Title, AtlasExceptionHandler.Classify(new System.Text.Json.JsonException()).Title]);
+        used.UnionWith(["Too many requests", "Too many requests from this client; wait for the time in Retry-After and try again."]);
         var missing = used.Where(k => !English.ContainsKey(k)).Order().ToList();
         Assert.True(missing.Count == 0, $"Messages.resx lacks: {string.Join(" | ", missing)}");
     }
