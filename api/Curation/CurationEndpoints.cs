@@ -306,6 +306,7 @@ public static class CurationEndpoints
     {
         var v = new Validator
         {
+            Texts = l,
             Tags = (await db.Tags.Select(t => t.Id).ToListAsync(ct)).ToHashSet(),
             Places = (await db.Places.IgnoreQueryFilters().Select(p => p.Id).ToListAsync(ct)).ToHashSet(),
             Initiatives = (await db.Initiatives.IgnoreQueryFilters().Select(i => i.Id).ToListAsync(ct)).ToHashSet(),

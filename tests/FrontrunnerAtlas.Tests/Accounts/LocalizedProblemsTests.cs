@@ -120,6 +120,21 @@ public sealed class LocalizedProblemsTests(AccountsApp app)
         Assert.Equal("Palvelin ei voinut vastata tähän pyyntöön.", failed["detail"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_editors_field_errors_are_said_in_the_language_asked()
+    {
+        var editor = await app.SignedInAsAsync("editor");
+        var membership = new { placeId = "xx-nowhere", initiativeId = "yy-nowhere", role = "member", source = "https://example.eu/list", external = true };
+        var pl = await SendAsync(editor, HttpMethod.Post, "/api/memberships", "pl", membership, HttpStatusCode.BadRequest);
+        AssertProblem(pl, "Rekord ma nieprawidłowe pola", ("placeId", "żadne miejsce nie ma identyfikatora „xx-nowhere”"),
+            ("initiativeId", "żadna sieć nie ma identyfikatora „yy-nowhere”"));
+        var en = await SendAsync(editor, HttpMethod.Post, "/api/memberships", null, membership, HttpStatusCode.BadRequest);
+        AssertProblem(en, "The record has invalid fields", ("placeId", "no place has id 'xx-nowhere'"));
+        // The schema's own words too (a field the record does not have).
+        var lt = await SendAsync(editor, HttpMethod.Post, "/api/memberships", "lt", new { placeId = "ee-tartu", colour = "red" }, HttpStatusCode.BadRequest);
+        AssertProblem(lt, "Įraše yra netinkamų laukų", ("colour", "nėra šio įrašo laukas"), ("role", "privalomas"));
+    }
+
     private static async Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient http, string path, string language)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -59,6 +59,11 @@ public sealed partial class LocalizationTests
         {
             var code = File.ReadAllText(file);
             foreach (Match m in LocalizerCall().Matches(code)) used.Add(m.Groups["key"].Value);
+            // The catalogue validator's Fail(field, "message", values): its messages are the literals with a space.
+            var validator = Path.GetFileName(file) == "Validator.cs";
+            foreach (var line in code.Split('\n').Where(l => validator && l.Contains("Fail(", StringComparison.Ordinal)))
+                foreach (Match m in PlainLiteral().Matches(line))
+                    if (m.Groups["text"].Value.Contains(' ')) used.Add(m.Groups["text"].Value);
             foreach (Match m in MentorRequest().Matches(code))
             {
                 used.Add(m.Groups["title"].Value);
@@ -100,6 +105,10 @@ public sealed partial class LocalizationTests
     // l["text"] and http.Texts()["text"], with or without values after the key.
     [GeneratedRegex("""(?<![A-Za-z0-9_])(?:l|Texts\(\))\["(?<key>(?:[^"\\]|\\.)*)"[,\]]""")]
     private static partial Regex LocalizerCall();
+
+    // A plain literal that starts like a message (an interpolated one's closing quote starts nothing).
+    [GeneratedRegex(@"""(?<text>[A-Za-z'{][^""]*)""")]
+    private static partial Regex PlainLiteral();
 
     [GeneratedRegex(@"new MentorRequestException\(\d+, ""(?<title>[^""]*)"",\s*""(?<detail>[^""]*)""")]
     private static partial Regex MentorRequest();
