@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
+using Microsoft.Net.Http.Headers;
 
 namespace FrontrunnerAtlas.Api.Infrastructure;
 
@@ -35,11 +36,13 @@ public static class Localization
             // cookie or a query parameter that would change what a URL answers.
             o.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
         });
-        // A validation problem made without a title gets the framework's English one; on the people's routes it
-        // is said in their language too.
         services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails += c =>
         {
-            if (c.ProblemDetails is HttpValidationProblemDetails { Title: DefaultValidationTitle } && PeopleFacing(c.HttpContext.Request.Path))
+            if (!PeopleFacing(c.HttpContext.Request.Path)) return;
+            // The answer depends on the language asked: a shared cache keeps one copy per language.
+            c.HttpContext.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
+            // A validation problem made without a title gets the framework's English one; said in the language too.
+            if (c.ProblemDetails is HttpValidationProblemDetails { Title: DefaultValidationTitle })
                 c.ProblemDetails.Title = c.HttpContext.Texts()[DefaultValidationTitle];
         });
         return services;

@@ -21,7 +21,10 @@ public sealed class LocalizedProblemsTests(AccountsApp app)
         using var request = new HttpRequestMessage(method, path);
         if (language is not null) Assert.True(request.Headers.TryAddWithoutValidation("Accept-Language", language));
         if (body is not null) request.Content = JsonContent.Create(body);
-        return await ReadAsync(await http.SendAsync(request), expected);
+        var response = await http.SendAsync(request);
+        // A shared cache must not hand one person's language to another.
+        if (!response.IsSuccessStatusCode) Assert.Contains("Accept-Language", response.Headers.Vary);
+        return await ReadAsync(response, expected);
     }
 
     private static string Field(JsonNode problem, string field) => problem["errors"]![field]![0]!.GetValue<string>();
