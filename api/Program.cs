@@ -27,6 +27,7 @@ builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
 builder.Services
     .AddAtlasInfrastructure(builder.Configuration)
+    .AddAtlasLocalization()
     .AddAccess()
     .AddAccounts(builder.Configuration)
     .AddAtlasOData(builder.Configuration)
@@ -48,6 +49,7 @@ if (command is not null)
     return await Commands.RunAsync(app.Services, command);
 
 app.UseResponseCompression();
+app.UseAtlasLocalization();
 app.UseExceptionHandler();
 app.UseStatusCodePages(ODataErrors.StatusCodePage);
 app.UseProtection();

@@ -70,13 +70,15 @@ internal sealed class ApiKeyHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await Results.Problem(statusCode: 401, title: "An API key is required",
-            detail: "Send a key created with 'keys create' as 'Authorization: Bearer <key>'.").ExecuteAsync(Context);
+        var l = Context.Texts();
+        await Results.Problem(statusCode: 401, title: l["An API key is required"],
+            detail: l["Send a key created with 'keys create' as 'Authorization: Bearer <key>'."]).ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        await Results.Problem(statusCode: 403, title: "This key's role may not do that",
-            detail: "Ask for a key with the role this endpoint needs.").ExecuteAsync(Context);
+        var l = Context.Texts();
+        await Results.Problem(statusCode: 403, title: l["This key's role may not do that"],
+            detail: l["Ask for a key with the role this endpoint needs."]).ExecuteAsync(Context);
     }
 }

@@ -4,6 +4,7 @@ using FrontrunnerAtlas.Api.Access;
 using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace FrontrunnerAtlas.Api.Accounts;
@@ -26,22 +27,22 @@ internal static class AccessRequestEndpoints
         app.MapPost("/api/access-requests/{id}/decline", Decline).RequireAuthorization(AccessSetup.ReviewerPolicy);
     }
 
-    private static async Task<IResult> Ask(AccessRequestBody body, AtlasDbContext db, CancellationToken ct)
+    private static async Task<IResult> Ask(AccessRequestBody body, AtlasDbContext db, IStringLocalizer<Messages> l, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var email = body.Email?.Trim() ?? "";
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) errors["name"] = ["is required, at most 200 characters."];
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200) errors["name"] = [l["is required, at most {0} characters.", 200]];
         if (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email || !address.Host.Contains('.'))
-            errors["email"] = [$"'{body.Email}' is not an e-mail address (name@example.eu)."];
-        if (body.Organisation is { Length: > 200 }) errors["organisation"] = ["is longer than 200 characters."];
-        if (body.Message is { Length: > 2000 }) errors["message"] = ["is longer than 2000 characters."];
+            errors["email"] = [l["'{0}' is not an e-mail address (name@example.eu).", body.Email ?? ""]];
+        if (body.Organisation is { Length: > 200 }) errors["organisation"] = [l["is longer than {0} characters.", 200]];
+        if (body.Message is { Length: > 2000 }) errors["message"] = [l["is longer than {0} characters.", 2000]];
         if (!AccountsSetup.TryRole(body.Role, out var role))
-            errors["role"] = ["must be one of editor, reviewer, place-representative."];
+            errors["role"] = [l["must be one of editor, reviewer, place-representative."]];
         else if (role == ApiRole.PlaceRepresentative && string.IsNullOrWhiteSpace(body.PlaceId))
-            errors["placeId"] = ["is required for a place representative: the place you speak for."];
+            errors["placeId"] = [l["is required for a place representative: the place you speak for."]];
         if (!string.IsNullOrWhiteSpace(body.PlaceId) && !await db.Places.AnyAsync(p => p.Id == body.PlaceId, ct))
-            errors["placeId"] = [$"no place has id '{body.PlaceId}'."];
-        if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid access request");
+            errors["placeId"] = [l["no place has id '{0}'.", body.PlaceId]];
+        if (errors.Count > 0) return Results.ValidationProblem(errors, title: l["Invalid access request"]);
 
         var request = new AccessRequest
         {
@@ -56,11 +57,12 @@ internal static class AccessRequestEndpoints
         return Results.Accepted($"/api/access-requests/{request.Id}", new { id = request.Id });
     }
 
-    private static async Task<IResult> Approve(string id, HttpRequest http, ClaimsPrincipal reviewer, AtlasDbContext db, IOptions<AccountsOptions> options, CancellationToken ct)
+    private static async Task<IResult> Approve(string id, HttpRequest http, ClaimsPrincipal reviewer, AtlasDbContext db, IOptions<AccountsOptions> options,
+        IStringLocalizer<Messages> l, CancellationToken ct)
     {
-        if (await FindAsync(db, id, ct) is not { } request) return NoRequest(id);
+        if (await FindAsync(db, id, ct) is not { } request) return NoRequest(l, id);
         if (request.Status is AccessRequestStatus.Accepted or AccessRequestStatus.Declined)
-            return Results.Problem(statusCode: 409, title: "Already decided", detail: $"This request is {QueryValues.Snake(request.Status)}.");
+            return Results.Problem(statusCode: 409, title: l["Already decided"], detail: l["This request is {0}.", l[QueryValues.Snake(request.Status)]]);
         // Approving again (an expired invitation) issues a new token; the old one stops working.
         var token = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         request.Status = AccessRequestStatus.Approved;
@@ -78,11 +80,11 @@ internal static class AccessRequestEndpoints
         });
     }
 
-    private static async Task<IResult> Decline(string id, ClaimsPrincipal reviewer, AtlasDbContext db, CancellationToken ct)
+    private static async Task<IResult> Decline(string id, ClaimsPrincipal reviewer, AtlasDbContext db, IStringLocalizer<Messages> l, CancellationToken ct)
     {
-        if (await FindAsync(db, id, ct) is not { } request) return NoRequest(id);
+        if (await FindAsync(db, id, ct) is not { } request) return NoRequest(l, id);
         if (request.Status == AccessRequestStatus.Accepted)
-            return Results.Problem(statusCode: 409, title: "Already accepted", detail: "The invitation made an account already; disable it with 'users disable'.");
+            return Results.Problem(statusCode: 409, title: l["Already accepted"], detail: l["The invitation made an account already; disable it with 'users disable'."]);
         request.Status = AccessRequestStatus.Declined;
         Decided(request, reviewer);
         AccountsSetup.Audit(db, reviewer, "access-declined", "access-requests", request.Id.ToString(), new { request.Email });
@@ -99,8 +101,8 @@ internal static class AccessRequestEndpoints
     private static async Task<AccessRequest?> FindAsync(AtlasDbContext db, string id, CancellationToken ct) =>
         Guid.TryParse(id, out var guid) ? await db.AccessRequests.FirstOrDefaultAsync(r => r.Id == guid, ct) : null;
 
-    private static IResult NoRequest(string id) =>
-        Results.Problem(statusCode: 404, title: "No such access request", detail: $"There is no access request '{id}'.");
+    private static IResult NoRequest(IStringLocalizer<Messages> l, string id) =>
+        Results.Problem(statusCode: 404, title: l["No such access request"], detail: l["There is no access request '{0}'.", id]);
 
     private static AccessRequestDto Dto(AccessRequest r) => new(r.Id, r.Name, r.Email, r.Organisation, r.PlaceId, QueryValues.Snake(r.Role),
         r.Message, QueryValues.Snake(r.Status), r.CreatedAt, r.DecidedAt, r.DecidedBy, r.InvitationExpiresAt);

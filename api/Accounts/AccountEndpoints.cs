@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace FrontrunnerAtlas.Api.Accounts;
@@ -45,11 +46,11 @@ public static class AccountEndpoints
     }
 
     /// <summary>One answer for every refusal: unknown account, wrong password, locked or disabled.</summary>
-    private static IResult Refused() => Results.Problem(statusCode: 401, title: "Sign-in failed",
-        detail: "The e-mail address or the password is wrong, or the account is locked for a few minutes after too many attempts.");
+    private static IResult Refused(IStringLocalizer<Messages> l) => Results.Problem(statusCode: 401, title: l["Sign-in failed"],
+        detail: l["The e-mail address or the password is wrong, or the account is locked for a few minutes after too many attempts."]);
 
     private static async Task<IResult> Login(LoginBody body, HttpContext http, UserManager<AtlasUser> users, SignInManager<AtlasUser> signIn,
-        AtlasDbContext db, CancellationToken ct)
+        AtlasDbContext db, IStringLocalizer<Messages> l, CancellationToken ct)
     {
         var email = body.Email?.Trim() ?? "";
         var password = body.Password ?? "";
@@ -63,7 +64,7 @@ public static class AccountEndpoints
             AccountsSetup.Audit(db, null, "sign-in-failed", "accounts", user?.Id ?? "",
                 new { email, reason = user is null ? "unknown" : user.Disabled ? "disabled" : result!.IsLockedOut ? "locked" : "password" });
             await db.SaveChangesAsync(ct);
-            return Refused();
+            return Refused(l);
         }
         await signIn.SignInAsync(user!, isPersistent: false);
         return Results.Ok(await DtoAsync(users, user!));
@@ -74,19 +75,19 @@ public static class AccountEndpoints
             (await users.GetRolesAsync(user)).Select(r => Enum.TryParse<ApiRole>(r, out var role) ? QueryValues.Snake(role) : r).ToList(),
             user.PlaceId);
 
-    private static async Task<IResult> AcceptInvitation(TokenPasswordBody body, UserManager<AtlasUser> users, AtlasDbContext db, CancellationToken ct)
+    private static async Task<IResult> AcceptInvitation(TokenPasswordBody body, UserManager<AtlasUser> users, AtlasDbContext db, IStringLocalizer<Messages> l, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(body.Token)) return Invalid("token", "is required: the token of the invitation link.");
+        if (string.IsNullOrWhiteSpace(body.Token)) return Invalid("token", l["is required: the token of the invitation link."]);
         var hash = ApiKey.Hash(body.Token.Trim());
         var request = await db.AccessRequests.FirstOrDefaultAsync(r => r.InvitationHash == hash, ct);
-        if (request is null) return Invalid("token", "is not a valid invitation; ask a reviewer for a new one.");
+        if (request is null) return Invalid("token", l["is not a valid invitation; ask a reviewer for a new one."]);
         if (request.Status == AccessRequestStatus.Accepted)
-            return Gone("Invitation used", "This invitation has been used already; sign in with the account it made.");
+            return Gone(l["Invitation used"], l["This invitation has been used already; sign in with the account it made."]);
         if (request.Status == AccessRequestStatus.Declined)
-            return Gone("Invitation withdrawn", "This request was declined after its invitation was sent.");
+            return Gone(l["Invitation withdrawn"], l["This request was declined after its invitation was sent."]);
         if (request.InvitationExpiresAt < DateTimeOffset.UtcNow)
-            return Gone("Invitation expired", $"This invitation expired at {request.InvitationExpiresAt:u}; ask a reviewer to approve the request again.");
-        if (await PasswordErrorsAsync(users, body.Password) is { } weak) return weak;
+            return Gone(l["Invitation expired"], l["This invitation expired at {0:u}; ask a reviewer to approve the request again.", request.InvitationExpiresAt!]);
+        if (await PasswordErrorsAsync(users, body.Password, l) is { } weak) return weak;
 
         var user = new AtlasUser
         {
@@ -98,7 +99,7 @@ public static class AccountEndpoints
         {
             var created = await users.CreateAsync(user, body.Password!);
             if (!created.Succeeded)
-                return Results.ValidationProblem(Errors(created), title: "The account could not be made");
+                return Results.ValidationProblem(Errors(created), title: l["The account could not be made"]);
             await users.AddToRoleAsync(user, request.Role.ToString());
             request.Status = AccessRequestStatus.Accepted;
             request.UserId = user.Id;
@@ -109,21 +110,21 @@ public static class AccountEndpoints
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             // The same invitation accepted twice at once: the user name index let one account through.
-            return Gone("Invitation used", "This invitation has been used already; sign in with the account it made.");
+            return Gone(l["Invitation used"], l["This invitation has been used already; sign in with the account it made."]);
         }
         return Results.Created("/account/me", await DtoAsync(users, user));
     }
 
-    private static async Task<IResult> ResetPassword(TokenPasswordBody body, UserManager<AtlasUser> users, AtlasDbContext db, CancellationToken ct)
+    private static async Task<IResult> ResetPassword(TokenPasswordBody body, UserManager<AtlasUser> users, AtlasDbContext db, IStringLocalizer<Messages> l, CancellationToken ct)
     {
-        if (ResetToken.Read(body.Token) is not { } link) return Invalid("token", "is not a valid reset link; ask a reviewer for a new one.");
+        if (ResetToken.Read(body.Token) is not { } link) return Invalid("token", l["is not a valid reset link; ask a reviewer for a new one."]);
         var user = await users.FindByIdAsync(link.UserId);
-        if (user is null) return Invalid("token", "is not a valid reset link; ask a reviewer for a new one.");
-        if (await PasswordErrorsAsync(users, body.Password) is { } weak) return weak;
+        if (user is null) return Invalid("token", l["is not a valid reset link; ask a reviewer for a new one."]);
+        if (await PasswordErrorsAsync(users, body.Password, l) is { } weak) return weak;
         // Identity's token is bound to the security stamp, which the reset changes: the link works once.
         var reset = await users.ResetPasswordAsync(user, link.Token, body.Password!);
         if (!reset.Succeeded)
-            return Invalid("token", "has expired or has been used already; ask a reviewer for a new one.");
+            return Invalid("token", l["has expired or has been used already; ask a reviewer for a new one."]);
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         AccountsSetup.Audit(db, null, "password-reset", "accounts", user.Id, new { user.Email });
@@ -131,13 +132,13 @@ public static class AccountEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult?> PasswordErrorsAsync(UserManager<AtlasUser> users, string? password)
+    private static async Task<IResult?> PasswordErrorsAsync(UserManager<AtlasUser> users, string? password, IStringLocalizer<Messages> l)
     {
-        if (string.IsNullOrEmpty(password)) return Invalid("password", "is required.");
+        if (string.IsNullOrEmpty(password)) return Invalid("password", l["is required."]);
         var errors = new List<string>();
         foreach (var v in users.PasswordValidators)
             if (await v.ValidateAsync(users, new AtlasUser(), password) is { Succeeded: false } r) errors.AddRange(r.Errors.Select(e => e.Description));
-        return errors.Count > 0 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["password"] = [.. errors] }, title: "Password too weak") : null;
+        return errors.Count > 0 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["password"] = [.. errors] }, title: l["Password too weak"]) : null;
     }
 
     /// <summary>Identity's errors under the field they concern.</summary>

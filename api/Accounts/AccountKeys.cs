@@ -4,6 +4,7 @@ using FrontrunnerAtlas.Api.Catalogue;
 using FrontrunnerAtlas.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace FrontrunnerAtlas.Api.Accounts;
 
@@ -26,13 +27,14 @@ internal static class AccountKeys
         keys.MapDelete("/{id}", Revoke);
     }
 
-    private static async Task<IResult> Create(NewKeyBody? body, ClaimsPrincipal principal, UserManager<AtlasUser> users, AtlasDbContext db, CancellationToken ct)
+    private static async Task<IResult> Create(NewKeyBody? body, ClaimsPrincipal principal, UserManager<AtlasUser> users, AtlasDbContext db,
+        IStringLocalizer<Messages> l, CancellationToken ct)
     {
-        if (body?.Name is { Length: > 200 }) return AccountEndpoints.Invalid("name", "is longer than 200 characters.");
+        if (body?.Name is { Length: > 200 }) return AccountEndpoints.Invalid("name", l["is longer than {0} characters.", 200]);
         var user = await users.GetUserAsync(principal);
         if (user is null) return Results.Unauthorized();
         var role = (await users.GetRolesAsync(user)).Select(r => Enum.TryParse<ApiRole>(r, out var v) ? v : (ApiRole?)null).FirstOrDefault(r => r is not null);
-        if (role is null) return Results.Problem(statusCode: 403, title: "No role", detail: "This account has no role; ask a reviewer.");
+        if (role is null) return Results.Problem(statusCode: 403, title: l["No role"], detail: l["This account has no role; ask a reviewer."]);
         var secret = ApiKey.NewSecret();
         var key = new ApiKey
         {
@@ -47,12 +49,12 @@ internal static class AccountKeys
         return Results.Created($"/api/keys/{key.Id}", new { id = key.Id, key = secret, name = key.Name, prefix = key.Prefix, role = QueryValues.Snake(key.Role) });
     }
 
-    private static async Task<IResult> Revoke(string id, ClaimsPrincipal principal, UserManager<AtlasUser> users, AtlasDbContext db, CancellationToken ct)
+    private static async Task<IResult> Revoke(string id, ClaimsPrincipal principal, UserManager<AtlasUser> users, AtlasDbContext db, IStringLocalizer<Messages> l, CancellationToken ct)
     {
         var owner = users.GetUserId(principal);
         // Someone else's key is answered like a key that does not exist: ids are not to be probed.
         var key = Guid.TryParse(id, out var guid) ? await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == guid && k.OwnerId == owner, ct) : null;
-        if (key is null) return Results.Problem(statusCode: 404, title: "No such key", detail: $"You have no key '{id}'.");
+        if (key is null) return Results.Problem(statusCode: 404, title: l["No such key"], detail: l["You have no key '{0}'.", id]);
         if (key.RevokedAt is null)
         {
             key.RevokedAt = DateTimeOffset.UtcNow;

@@ -49,6 +49,7 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<AtlasDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddClaimsPrincipalFactory<AtlasClaimsFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(t => t.TokenLifespan = o.ResetLifetime);
         services.AddPasskeys(o);
@@ -76,11 +77,12 @@ public static class AccountsSetup
                 {
                     // As the key scheme's own challenge said before sessions existed: scripts learn a key is wanted.
                     e.Response.Headers.WWWAuthenticate = "Bearer";
-                    return Problem(e.HttpContext, 401, "Sign in or send an API key",
-                        "Sign in with POST /account/login, or send a key as 'Authorization: Bearer <key>'.");
+                    var l = e.HttpContext.Texts();
+                    return Problem(e.HttpContext, 401, l["Sign in or send an API key"],
+                        l["Sign in with POST /account/login, or send a key as 'Authorization: Bearer <key>'."]);
                 };
-                c.Events.OnRedirectToAccessDenied = e => Problem(e.HttpContext, 403, "Your role may not do that",
-                    "Ask a reviewer for an account with the role this needs.");
+                c.Events.OnRedirectToAccessDenied = e => Problem(e.HttpContext, 403, e.HttpContext.Texts()["Your role may not do that"],
+                    e.HttpContext.Texts()["Ask a reviewer for an account with the role this needs."]);
                 c.Events.OnValidatePrincipal = ValidateSessionAsync;
             })
             // Identity keeps a passkey ceremony's challenge in this scheme's cookie between the options and the
@@ -128,8 +130,8 @@ public static class AccountsSetup
                 && !HttpMethods.IsOptions(http.Request.Method)
                 && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
             {
-                await Problem(http, 400, "Antiforgery token missing or invalid",
-                    $"A signed-in write must send the token from GET /account/antiforgery as the {AntiforgeryHeader} header.");
+                await Problem(http, 400, http.Texts()["Antiforgery token missing or invalid"],
+                    http.Texts()["A signed-in write must send the token from GET /account/antiforgery as the {0} header.", AntiforgeryHeader]);
                 return;
             }
             await next(http);

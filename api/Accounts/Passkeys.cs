@@ -3,6 +3,7 @@ using System.Text.Json;
 using FrontrunnerAtlas.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
 
 namespace FrontrunnerAtlas.Api.Accounts;
 
@@ -88,41 +89,41 @@ internal static class Passkeys
         }
     }
 
-    private static IResult NoCeremony(string what, string start) => Results.Problem(statusCode: 400, title: $"No passkey {what} underway",
-        detail: $"Ask for the options first ({start}) and answer them within a few minutes, once.");
+    private static IResult NoCeremony(IStringLocalizer<Messages> l, string title, string start) => Results.Problem(statusCode: 400, title: title,
+        detail: l["Ask for the options first ({0}) and answer them within a few minutes, once.", start]);
 
-    private static IResult? Unreadable(PasskeyBody? body) =>
+    private static IResult? Unreadable(PasskeyBody? body, IStringLocalizer<Messages> l) =>
         body?.Credential is not { ValueKind: JsonValueKind.Object }
-            ? AccountEndpoints.Invalid("credential", "is required: the browser's answer (PublicKeyCredential.toJSON()) as a JSON object.")
+            ? AccountEndpoints.Invalid("credential", l["is required: the browser's answer (PublicKeyCredential.toJSON()) as a JSON object."])
             : null;
 
     private static async Task<IResult> Register(PasskeyBody? body, ClaimsPrincipal principal, UserManager<AtlasUser> users,
-        SignInManager<AtlasUser> signIn, AtlasDbContext db, CancellationToken ct)
+        SignInManager<AtlasUser> signIn, AtlasDbContext db, IStringLocalizer<Messages> l, CancellationToken ct)
     {
-        if (Unreadable(body) is { } bad) return bad;
+        if (Unreadable(body, l) is { } bad) return bad;
         var name = string.IsNullOrWhiteSpace(body!.Name) ? null : body.Name.Trim();
-        if (name is { Length: > MaxName }) return AccountEndpoints.Invalid("name", $"is longer than {MaxName} characters.");
+        if (name is { Length: > MaxName }) return AccountEndpoints.Invalid("name", l["is longer than {0} characters.", MaxName]);
         if (await users.GetUserAsync(principal) is not { } user) return Results.Unauthorized();
         if (await CeremonyAsync(() => signIn.PerformPasskeyAttestationAsync(body.Credential!.Value.GetRawText())) is not { } result)
-            return NoCeremony("registration", "POST /account/passkeys/creation-options");
+            return NoCeremony(l, l["No passkey registration underway"], "POST /account/passkeys/creation-options");
         if (!result.Succeeded)
-            return Results.Problem(statusCode: 400, title: "The passkey was not accepted",
-                detail: $"{result.Failure.Message} Start again from the account page.");
+            return Results.Problem(statusCode: 400, title: l["The passkey was not accepted"],
+                detail: l["{0} Start again from the account page.", result.Failure.Message]);
         // The challenge was made for this person; a ceremony begun in another session is not theirs to finish.
         if (result.UserEntity.Id != user.Id)
-            return Results.Problem(statusCode: 400, title: "The passkey was not accepted", detail: "The registration was started for another account.");
+            return Results.Problem(statusCode: 400, title: l["The passkey was not accepted"], detail: l["The registration was started for another account."]);
         var passkey = result.Passkey;
         passkey.Name = name ?? $"Passkey of {passkey.CreatedAt:yyyy-MM-dd}";
         var added = await users.AddOrUpdatePasskeyAsync(user, passkey);
         if (!added.Succeeded)
-            return Results.Problem(statusCode: 400, title: "The passkey was not accepted", detail: string.Join(" ", added.Errors.Select(e => e.Description)));
+            return Results.Problem(statusCode: 400, title: l["The passkey was not accepted"], detail: string.Join(" ", added.Errors.Select(e => e.Description)));
         AccountsSetup.Audit(db, principal, "passkey-added", "accounts", user.Id, new { passkey = Id(passkey.CredentialId), passkey.Name });
         await db.SaveChangesAsync(ct);
         return Results.Created($"/account/passkeys/{Id(passkey.CredentialId)}",
             new { id = Id(passkey.CredentialId), name = passkey.Name, createdAt = passkey.CreatedAt, backedUp = passkey.IsBackedUp });
     }
 
-    private static async Task<IResult> Remove(string id, ClaimsPrincipal principal, UserManager<AtlasUser> users, AtlasDbContext db, CancellationToken ct)
+    private static async Task<IResult> Remove(string id, ClaimsPrincipal principal, UserManager<AtlasUser> users, AtlasDbContext db, IStringLocalizer<Messages> l, CancellationToken ct)
     {
         if (await users.GetUserAsync(principal) is not { } user) return Results.Unauthorized();
         byte[]? credentialId;
@@ -136,23 +137,23 @@ internal static class Passkeys
         }
         // Someone else's passkey is answered like one that does not exist.
         var passkey = credentialId is null ? null : await users.GetPasskeyAsync(user, credentialId);
-        if (passkey is null) return Results.Problem(statusCode: 404, title: "No such passkey", detail: $"You have no passkey '{id}'.");
+        if (passkey is null) return Results.Problem(statusCode: 404, title: l["No such passkey"], detail: l["You have no passkey '{0}'.", id]);
         var removed = await users.RemovePasskeyAsync(user, passkey.CredentialId);
         if (!removed.Succeeded)
-            return Results.Problem(statusCode: 409, title: "The passkey was not removed", detail: string.Join(" ", removed.Errors.Select(e => e.Description)));
+            return Results.Problem(statusCode: 409, title: l["The passkey was not removed"], detail: string.Join(" ", removed.Errors.Select(e => e.Description)));
         AccountsSetup.Audit(db, principal, "passkey-removed", "accounts", user.Id, new { passkey = id, passkey.Name });
         await db.SaveChangesAsync(ct);
         return Results.NoContent();
     }
 
     private static async Task<IResult> Login(PasskeyBody? body, UserManager<AtlasUser> users, SignInManager<AtlasUser> signIn,
-        AtlasDbContext db, CancellationToken ct)
+        AtlasDbContext db, IStringLocalizer<Messages> l, CancellationToken ct)
     {
-        if (Unreadable(body) is { } bad) return bad;
+        if (Unreadable(body, l) is { } bad) return bad;
         // Identity's PasskeySignInAsync knows nothing of disabled accounts: the assertion is checked here, then the
         // same refusals as a password apply before the session starts.
         if (await CeremonyAsync(() => signIn.PerformPasskeyAssertionAsync(body!.Credential!.Value.GetRawText())) is not { } assertion)
-            return NoCeremony("sign-in", "POST /account/passkeys/request-options");
+            return NoCeremony(l, l["No passkey sign-in underway"], "POST /account/passkeys/request-options");
         var user = assertion.Succeeded ? assertion.User : null;
         var reason = user is null ? "passkey" : user.Disabled ? "disabled" : await users.IsLockedOutAsync(user) ? "locked" : null;
         if (reason is not null)
@@ -160,8 +161,8 @@ internal static class Passkeys
             AccountsSetup.Audit(db, null, "passkey-sign-in-failed", "accounts", user?.Id ?? "",
                 new { reason, detail = assertion.Succeeded ? null : assertion.Failure.Message });
             await db.SaveChangesAsync(ct);
-            return Results.Problem(statusCode: 401, title: "Sign-in failed",
-                detail: "This passkey is not (or no longer) one of an account here, or the account is disabled or locked; sign in with your password.");
+            return Results.Problem(statusCode: 401, title: l["Sign-in failed"],
+                detail: l["This passkey is not (or no longer) one of an account here, or the account is disabled or locked; sign in with your password."]);
         }
         // The new signature counter is kept, so that a cloned authenticator shows itself.
         await users.AddOrUpdatePasskeyAsync(user!, assertion.Passkey!);

@@ -3,6 +3,7 @@ using FrontrunnerAtlas.Api.Access;
 using FrontrunnerAtlas.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace FrontrunnerAtlas.Api.Accounts;
@@ -24,10 +25,10 @@ internal static class UserEndpoints
     }
 
     private static async Task<IResult> IssueReset(string id, HttpRequest http, ClaimsPrincipal reviewer, UserManager<AtlasUser> users,
-        AtlasDbContext db, IOptions<AccountsOptions> options, CancellationToken ct)
+        AtlasDbContext db, IOptions<AccountsOptions> options, IStringLocalizer<Messages> l, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(id);
-        if (user is null) return Results.Problem(statusCode: 404, title: "No such account", detail: $"There is no account '{id}'.");
+        if (user is null) return Results.Problem(statusCode: 404, title: l["No such account"], detail: l["There is no account '{0}'.", id]);
         var token = ResetToken.Write(user.Id, await users.GeneratePasswordResetTokenAsync(user));
         AccountsSetup.Audit(db, reviewer, "password-reset-issued", "accounts", user.Id, new { user.Email });
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Localization;
 using FrontrunnerAtlas.Api.Initiatives;
 using FrontrunnerAtlas.Api.Mentors;
 using FrontrunnerAtlas.Api.Places;
@@ -21,6 +22,11 @@ internal sealed class Validator
     public HashSet<string> Initiatives { get; set; } = [];
     /// <summary>Ids of data/sources.json; when empty (a catalogue without it), any source text is taken.</summary>
     public HashSet<string> Sources { get; set; } = [];
+    /// <summary>
+    /// The write API's localizer: its field messages are then said in the person's language (the messages are keys of
+    /// Infrastructure.Messages). Unset (the importer), they are English, as the report of a file is.
+    /// </summary>
+    public IStringLocalizer? Texts { get; init; }
 
     private string _file = "";
     private string _record = "";
@@ -44,15 +50,16 @@ internal sealed class Validator
             var id = label(records[i]);
             _record = string.IsNullOrEmpty(id) ? $"#{i + 1}" : $"'{id}' (#{i + 1})";
             if (records[i] is null) { Fail("", "the record is null"); continue; }
-            if (!string.IsNullOrEmpty(id) && !seen.Add(id)) Fail("id", $"duplicate '{id}' in this file");
+            if (!string.IsNullOrEmpty(id) && !seen.Add(id)) Fail("id", "duplicate '{0}' in this file", id);
             var entity = map(records[i]);
             if (entity is not null) result.Add(entity);
         }
         return result;
     }
 
-    private void Fail(string field, string message)
+    private void Fail(string field, string format, params object?[] values)
     {
+        var message = Texts is { } l ? l[format, values!].Value : string.Format(CultureInfo.InvariantCulture, format, values);
         var key = field.Length == 0 ? "record" : field;
         if (!FieldErrors.TryGetValue(key, out var list)) FieldErrors[key] = list = [];
         list.Add(message);
@@ -65,7 +72,7 @@ internal sealed class Validator
     {
         if (string.IsNullOrWhiteSpace(value)) { Fail(field, "is required"); return ""; }
         if (value.Length > 80 || !CatalogueImporter.Slug().IsMatch(value))
-            Fail(field, $"'{value}' is not a slug (lower-case letters, digits and single hyphens, at most 80 characters)");
+            Fail(field, "'{0}' is not a slug (lower-case letters, digits and single hyphens, at most 80 characters)", value);
         return value;
     }
 
@@ -76,7 +83,7 @@ internal sealed class Validator
             if (required) Fail(field, "is required");
             return "";
         }
-        if (value.Length > max) Fail(field, $"is {value.Length} characters long; at most {max} are allowed");
+        if (value.Length > max) Fail(field, "is {0} characters long; at most {1} are allowed", value.Length, max);
         return value;
     }
 
@@ -87,7 +94,7 @@ internal sealed class Validator
     {
         var text = Text(value, "source", 500);
         if (Sources.Count > 0 && text.Length > 0 && !Sources.Contains(text) && !IsHttpUrl(text))
-            Fail("source", $"'{text}' is neither a source of sources.json nor an http(s) URL");
+            Fail("source", "'{0}' is neither a source of sources.json nor an http(s) URL", text);
         return text;
     }
 
@@ -98,7 +105,7 @@ internal sealed class Validator
     {
         var readings = Themes(values, "themeReadings");
         foreach (var t in readings.Where(t => !themes.Contains(t)))
-            Fail("themeReadings", $"'{RecordMapper.Enum(t)}' is not one of the record's themes");
+            Fail("themeReadings", "'{0}' is not one of the record's themes", RecordMapper.Enum(t));
         return readings;
     }
 
@@ -108,10 +115,10 @@ internal sealed class Validator
     private T Enum<T>(string? value, string field) where T : struct, System.Enum
     {
         var names = string.Join(", ", System.Enum.GetNames<T>().Select(Snake));
-        if (string.IsNullOrWhiteSpace(value)) { Fail(field, $"is required (one of {names})"); return default; }
+        if (string.IsNullOrWhiteSpace(value)) { Fail(field, "is required (one of {0})", names); return default; }
         var normal = value.Replace("_", "").Replace("-", "");
         if (normal.All(char.IsLetter) && System.Enum.TryParse<T>(normal, ignoreCase: true, out var parsed)) return parsed;
-        Fail(field, $"'{value}' is not one of {names}");
+        Fail(field, "'{0}' is not one of {1}", value, names);
         return default;
     }
 
@@ -135,7 +142,7 @@ internal sealed class Validator
         for (var i = 0; i < (values?.Count ?? 0); i++)
         {
             var t = values![i];
-            if (!Tags.Contains(t)) Fail($"{field}[{i}]", $"unknown tag '{t}'; add it to tags.json first");
+            if (!Tags.Contains(t)) Fail($"{field}[{i}]", "unknown tag '{0}'; add it to tags.json first", t);
             else if (!result.Contains(t)) result.Add(t);
         }
         return result;
@@ -155,7 +162,7 @@ internal sealed class Validator
             if (required) Fail(field, "is required");
             return null;
         }
-        if (!known.Contains(value)) Fail(field, $"no {what} has id '{value}'");
+        if (!known.Contains(value)) Fail(field, what == "place" ? "no place has id '{0}'" : "no initiative has id '{0}'", value);
         return value;
     }
 
@@ -163,22 +170,22 @@ internal sealed class Validator
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        Fail(field, $"'{value}' is not a date in the form yyyy-mm-dd (use the label field for partial dates)");
+        Fail(field, "'{0}' is not a date in the form yyyy-mm-dd (use the label field for partial dates)", value);
         return null;
     }
 
     private void Period(DateOnly? start, DateOnly? end, string field)
     {
-        if (start is not null && end is not null && end < start) Fail(field, $"ends ({end:yyyy-MM-dd}) before it starts ({start:yyyy-MM-dd})");
+        if (start is not null && end is not null && end < start) Fail(field, "ends ({0:yyyy-MM-dd}) before it starts ({1:yyyy-MM-dd})", end, start);
     }
 
     private (decimal?, string?, string?) Budget(BudgetRecord? b)
     {
         if (b is null) return (null, null, null);
-        if (b.Amount < 0) Fail("budget.amount", $"{b.Amount} is negative");
+        if (b.Amount < 0) Fail("budget.amount", "{0} is negative", b.Amount);
         var currency = b.Currency;
         if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
-            Fail("budget.currency", $"'{currency}' is not an ISO 4217 code such as EUR");
+            Fail("budget.currency", "'{0}' is not an ISO 4217 code such as EUR", currency);
         if (b.Amount is not null && currency is null) Fail("budget.currency", "is required with an amount");
         return (b.Amount, currency, Optional(b.Note, "budget.note", 1000));
     }
@@ -187,7 +194,7 @@ internal sealed class Validator
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (IsHttpUrl(value)) return value;
-        Fail(field, $"'{value}' is not an absolute http(s) URL");
+        Fail(field, "'{0}' is not an absolute http(s) URL", value);
         return null;
     }
 
@@ -198,7 +205,7 @@ internal sealed class Validator
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (value.Length is 2 or 3 && value.All(char.IsAsciiLetterLower)) return value;
-        Fail(field, $"'{value}' is not an ISO 639-1 language code such as 'et'");
+        Fail(field, "'{0}' is not an ISO 639-1 language code such as 'et'", value);
         return null;
     }
 
@@ -212,12 +219,12 @@ internal sealed class Validator
 
     public Place? Place(PlaceRecord r)
     {
-        if (r.Latitude is < -90 or > 90) Fail("latitude", $"{r.Latitude} is outside -90..90");
-        if (r.Longitude is < -180 or > 180) Fail("longitude", $"{r.Longitude} is outside -180..180");
+        if (r.Latitude is < -90 or > 90) Fail("latitude", "{0} is outside -90..90", r.Latitude);
+        if (r.Longitude is < -180 or > 180) Fail("longitude", "{0} is outside -180..180", r.Longitude);
         if (r.Latitude is null != r.Longitude is null) Fail("latitude", "latitude and longitude must be given together");
-        if (r.Population < 0) Fail("population", $"{r.Population} is negative");
+        if (r.Population < 0) Fail("population", "{0} is negative", r.Population);
         var country = r.Country ?? "";
-        if (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)) Fail("country", $"'{r.Country}' is not an ISO 3166-1 alpha-2 code such as EE");
+        if (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)) Fail("country", "'{0}' is not an ISO 3166-1 alpha-2 code such as EE", r.Country);
         var languages = new List<string>();
         for (var i = 0; i < (r.Languages?.Count ?? 0); i++)
             if (Language(r.Languages![i], $"languages[{i}]") is { } l) languages.Add(l);
@@ -318,7 +325,7 @@ internal sealed class Validator
         var start = Date(r.StartDate, "startDate");
         var end = Date(r.EndDate, "endDate");
         Period(start, end, "endDate");
-        if (r.PlannedDays < 0) Fail("plannedDays", $"{r.PlannedDays} is negative");
+        if (r.PlannedDays < 0) Fail("plannedDays", "{0} is negative", r.PlannedDays);
         if (r.MentorPlaceId is not null && r.MentorPlaceId == r.MenteePlaceId) Fail("mentorPlaceId", "a place cannot mentor itself");
         return new Mentorship
         {
@@ -334,7 +341,7 @@ internal sealed class Validator
 
     public Commitment? Commitment(CommitmentRecord r)
     {
-        if (r.TargetYear is < 1900 or > 2200) Fail("targetYear", $"{r.TargetYear} is not a plausible year");
+        if (r.TargetYear is < 1900 or > 2200) Fail("targetYear", "{0} is not a plausible year", r.TargetYear);
         return new Commitment
         {
             Id = Id(r.Id), PlaceId = Ref(r.PlaceId, Places, "placeId", "place", true) ?? "",

@@ -170,6 +170,13 @@ internal sealed class AtlasExceptionHandler(IProblemDetailsService problems, ILo
             await http.Response.WriteAsJsonAsync(ODataErrors.Body(status == 400 ? "BadRequest" : status == 503 ? "ServiceUnavailable" : "InternalError", detail), ct);
             return true;
         }
+        // On the people's routes the fixed texts of Classify are said in their language (keys of Messages); a
+        // message made from the exception (a search query's, a parameter's) stays as it is.
+        if (Localization.PeopleFacing(http.Request.Path))
+        {
+            var l = http.Texts();
+            (title, detail) = (l[title], l[detail]);
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,

@@ -46,6 +46,12 @@ public static class Protection
                 const string detail = "Too many requests from this client; wait for the time in Retry-After and try again.";
                 if (context.HttpContext.Request.Path.StartsWithSegments("/" + ODataSetup.RoutePrefix))
                     await context.HttpContext.Response.WriteAsJsonAsync(ODataErrors.Body("TooManyRequests", detail), ct);
+                else if (Localization.PeopleFacing(context.HttpContext.Request.Path))
+                {
+                    // Said in the person's language: the web shows this detail as it comes.
+                    var l = context.HttpContext.Texts();
+                    await Results.Problem(statusCode: 429, title: l["Too many requests"], detail: l[detail]).ExecuteAsync(context.HttpContext);
+                }
                 else
                     await Results.Problem(statusCode: 429, title: "Too many requests", detail: detail).ExecuteAsync(context.HttpContext);
             };

@@ -18,11 +18,17 @@ public sealed record Seeker(
     string? PlaceId, string Name, (double Longitude, double Latitude)? Point, string Country, IReadOnlyList<string> Languages,
     int? Population, IReadOnlyCollection<string> Networks, Interests? Stored, IReadOnlyList<string> Texts);
 
-/// <summary>A request the finder cannot answer as asked: 404 (unknown place) or 400 (everything else).</summary>
-public sealed class MentorRequestException(int status, string title, string detail) : Exception(detail)
+/// <summary>
+/// A request the finder cannot answer as asked: 404 (unknown place) or 400 (everything else). The title and the
+/// detail's format are keys of <see cref="Infrastructure.Messages"/>, so that the endpoint answers in the person's language.
+/// </summary>
+public sealed class MentorRequestException(int status, string title, string detailFormat, params object[] values)
+    : Exception(string.Format(System.Globalization.CultureInfo.InvariantCulture, detailFormat, values))
 {
     public int Status { get; } = status;
     public string Title { get; } = title;
+    public string DetailFormat { get; } = detailFormat;
+    public object[] Values { get; } = values;
 }
 
 /// <summary>Gathers what the ranking needs: the one asking from PostgreSQL, the candidates from memory (MentorCandidates), the text from the search index.</summary>
@@ -37,10 +43,10 @@ public sealed class MentorFinder(AtlasDbContext db, MentorCandidates candidates,
             Commitments = p.Commitments.Select(c => new { c.Kind, c.Title, c.Description }).ToList(),
             Practices = p.Practices.Select(x => x.Summary).ToList(),
         }).FirstOrDefaultAsync(ct)
-            ?? throw new MentorRequestException(404, "No such place", $"There is no place '{placeId}'.");
+            ?? throw new MentorRequestException(404, "No such place", "There is no place '{0}'.", placeId);
         if (f.Role == PlaceRole.Frontrunner)
             throw new MentorRequestException(400, "Not a follower",
-                $"{f.Name} is a frontrunner; the mentor finder ranks frontrunners for followers and peers.");
+                "{0} is a frontrunner; the mentor finder ranks frontrunners for followers and peers.", f.Name);
         var tags = f.InterestTags.ToList();
         // A climate-neutrality target is an interest in itself.
         if (f.Commitments.Any(c => c.Kind == CommitmentKind.ClimateTarget) && !tags.Contains("climate-neutrality"))
@@ -59,7 +65,7 @@ public sealed class MentorFinder(AtlasDbContext db, MentorCandidates candidates,
     {
         var town = await db.Set<Towns.Town>().AsNoTracking().Where(t => t.GeoNamesId == geonamesId)
             .Select(t => new { t.Name, t.Country, t.Population, t.Longitude, t.Latitude, t.PlaceId }).FirstOrDefaultAsync(ct)
-            ?? throw new MentorRequestException(404, "No such town", $"The gazetteer has no town with GeoNames id {geonamesId}; find one with /api/towns?q=.");
+            ?? throw new MentorRequestException(404, "No such town", "The gazetteer has no town with GeoNames id {0}; find one with /api/towns?q=.", geonamesId);
         if (town.PlaceId is { } placeId)
             return await FindAsync(placeId, query, ct) with { GeonamesId = geonamesId };
         var seeker = new Seeker(null, town.Name, (town.Longitude, town.Latitude), town.Country, EuropeanCountries.Languages(town.Country),
@@ -75,13 +81,13 @@ public sealed class MentorFinder(AtlasDbContext db, MentorCandidates candidates,
         var tagLabels = snapshot.TagLabels;
         foreach (var tag in query.Tags ?? [])
             if (!tagLabels.ContainsKey(tag))
-                throw new MentorRequestException(400, "Unknown tag", $"'{tag}' is not a tag of the catalogue; see /odata/Tags.");
+                throw new MentorRequestException(400, "Unknown tag", "'{0}' is not a tag of the catalogue; see /odata/Tags.", tag);
         var interests = query.Themes is { Count: > 0 } || query.Tags is { Count: > 0 }
             ? new Interests(query.Themes ?? [], query.Tags ?? [], "query")
             : seeker.Stored is { } stored ? stored with { Tags = stored.Tags.Where(tagLabels.ContainsKey).ToList() } : new Interests([], [], "stored");
         if (interests.Themes.Count == 0 && interests.Tags.Count == 0)
             throw new MentorRequestException(400, "No interests",
-                $"The catalogue holds no interests for {seeker.Name}; say what you look for with themes= or tags=.");
+                "The catalogue holds no interests for {0}; say what you look for with themes= or tags=.", seeker.Name);
 
         var want = string.Join("\n", interests.Themes.Select(MentorScoring.ThemeLabel)
             .Concat(interests.Tags.Select(t => tagLabels.GetValueOrDefault(t, t)))

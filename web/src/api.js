@@ -1,6 +1,9 @@
 // Every request the site makes: OData (/odata), OGC API - Features (/collections), search (/api/search), the
 // mentor finder (/api/places/{id}/mentors) and the writes (/api/mentorships, the curation API) with an API key
-// or the session cookie (same origin) and its antiforgery token.
+// or the session cookie (same origin) and its antiforgery token. Every request says the interface's language
+// (Accept-Language), so that the problems the API answers with (titles, details, field errors) are in it.
+import { language } from './i18n/index.js';
+
 export class ApiError extends Error {
   constructor(status, message, body = null) {
     super(message);
@@ -25,7 +28,7 @@ export class Api {
     const url = /^https?:/i.test(urlOrPath) ? urlOrPath : this.url(urlOrPath);
     let res;
     try {
-      res = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+      res = await fetch(url, { headers: { Accept: 'application/json', 'Accept-Language': language() }, signal });
     } catch (e) {
       if (e.name === 'AbortError') throw e;
       throw new ApiError(0, e.message || 'network error');
@@ -48,7 +51,7 @@ export class Api {
    * problem's detail or title). A network failure is an ApiError with status 0.
    */
   async send(method, path, { body, key, ifMatch, signal } = {}) {
-    const headers = { Accept: 'application/json' };
+    const headers = { Accept: 'application/json', 'Accept-Language': language() };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (key) headers.Authorization = `Bearer ${key}`;
     else if (this.xsrf && !['GET', 'HEAD'].includes(method)) headers['X-XSRF-TOKEN'] = this.xsrf;

@@ -50,6 +50,17 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
         await Assertions.Expect(page.GetByLabel("Your name")).ToHaveAttributeAsync("aria-invalid", "true");
         await p.AssertAccessibleAsync("request access with errors");
 
+        // In Finnish (the page's menu), the same refusal comes from the API in Finnish: the page asks in its language.
+        await page.Locator("#lang-menu").SelectOptionAsync("fi");
+        await page.WaitForFunctionAsync("() => document.documentElement.lang === 'fi' && document.body.dataset.account === 'ready'");
+        await page.Locator("#request-email").FillAsync("not an address");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lähetä pyyntö" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#request-email-error")).ToHaveTextAsync("”not an address” ei ole sähköpostiosoite (nimi@example.eu).");
+        await Assertions.Expect(page.Locator("#name-error")).ToHaveTextAsync("on pakollinen, enintään 200 merkkiä.");
+        // Back to English (the choice is remembered) for the rest of the story.
+        await page.Locator("#lang-menu").SelectOptionAsync("en");
+        await page.WaitForFunctionAsync("() => document.documentElement.lang === 'en' && document.body.dataset.account === 'ready'");
+
         await page.GetByLabel("Your name").FillAsync("Mari Maasikas");
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByLabel("Organisation (optional)").FillAsync("Võru linnavalitsus");
