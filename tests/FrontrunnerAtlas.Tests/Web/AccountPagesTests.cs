@@ -117,6 +117,14 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
         await form.GetByRole(AriaRole.Button, new() { Name = "Send the request" }).ClickAsync();
         await Assertions.Expect(form.Locator(".ask-result")).ToContainTextAsync("Request sent to Tartu. Status: requested.");
 
+        // Signed in, but for Võru: Tartu's panel lists the request without the answer form, once the session is known.
+        await p.GotoAsync("#place=ee-tartu");
+        var asked = page.Locator("#detail .mentorships li.mentorship", new() { HasTextString = "Võru" });
+        await Assertions.Expect(asked.Locator(":scope > .status")).ToHaveTextAsync("requested");
+        await Assertions.Expect(page.Locator("#detail section.mentorships")).ToHaveAttributeAsync("data-answers", "ready");
+        await Assertions.Expect(asked.Locator("form.answer-form")).ToHaveCountAsync(0);
+        await p.GotoAsync("#place=ee-voru");
+
         // Tartu's representative, in a browser of their own, signs in and accepts it with a message.
         var (tartuEmail, tartuPassword) = await AccountsApp.PersonAsync(app.Services, "place-representative", "ee-tartu");
         await using (var mentor = await browser.OpenAsync(app))
@@ -133,6 +141,7 @@ public sealed class AccountPagesTests(BrowserFixture browser, BrowserApp app) : 
             var incoming = mentor.Page.Locator("#detail .mentorships li.mentorship", new() { HasTextString = "Võru" });
             await Assertions.Expect(incoming.Locator(".mentorship-history .message")).ToHaveTextAsync("Could we visit your bike sharing?");
             var answer = incoming.Locator("form.answer-form");
+            await Assertions.Expect(answer).ToHaveCountAsync(1);
             await answer.GetByLabel("Your message to the asking place").FillAsync("Yes, come in June.");
             await answer.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
             await Assertions.Expect(incoming.Locator(":scope > .status")).ToHaveTextAsync("accepted");
