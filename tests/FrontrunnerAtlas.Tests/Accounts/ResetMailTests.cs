@@ -11,15 +11,11 @@ public sealed class MailedAccountsApp : AccountsApp
 {
     public SmtpSink Mail { get; } = new();
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings => Mail.ServiceSettings(new Dictionary<string, string?>
     {
         ["Accounts:AccessRequestPermits"] = "1000",
         ["Accounts:PublicUrl"] = "https://atlas.example.eu",
-        ["Accounts:Smtp:Host"] = "127.0.0.1",
-        ["Accounts:Smtp:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Accounts:Smtp:Security"] = "None",
-        ["Accounts:Smtp:From"] = "FrontrunnerAtlas <atlas@example.eu>",
-    };
+    });
 
     protected override async Task BeforeDisposeAsync()
     {

@@ -28,6 +28,16 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>The service's settings that send its mail here (plain SMTP on loopback).</summary>
+    public IDictionary<string, string?> ServiceSettings(IDictionary<string, string?> others)
+    {
+        others["Accounts:Smtp:Host"] = "127.0.0.1";
+        others["Accounts:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        others["Accounts:Smtp:Security"] = "None";
+        others["Accounts:Smtp:From"] = "FrontrunnerAtlas <atlas@example.eu>";
+        return others;
+    }
+
     /// <summary>Messages received so far (taken or not).</summary>
     public int Count => Volatile.Read(ref _count);
 
