@@ -48,6 +48,7 @@ var app = builder.Build();
 if (command is not null)
     return await Commands.RunAsync(app.Services, command);
 
+app.UseTrustedProxies();
 app.UseResponseCompression();
 app.UseAtlasLocalization();
 app.UseExceptionHandler();

@@ -24,7 +24,7 @@ fs.mkdirSync(path.join(dist, 'basemap'), { recursive: true });
 //    copied beside the chunks.
 await build({
   // The map, the editor page (editor.html) and the account pages (signin.html, request-access.html,
-  // account/invitation/, account/); modules they share (i18n, DOM helpers, the API client) land in
+  // account/invitation/, account/reset/, account/: their HTML is made in step 4); modules they share (i18n, DOM helpers, the API client) land in
   // a common chunk.
   entryPoints: { app: path.join(here, 'src/main.js'), editor: path.join(here, 'src/editor.js'), account: path.join(here, 'src/account.js') },
   bundle: true,
@@ -152,6 +152,45 @@ fs.copyFileSync(path.join(here, 'node_modules/world-atlas/LICENSE'), path.join(d
 
 // 3. Static files (index.html, editor.html, config.js, styles, icons).
 fs.cpSync(path.join(here, 'public'), dist, { recursive: true });
+
+// 4. The account pages' HTML: one shell each, the same but for the title, the page account.js builds and, in a
+//    folder (the paths Accounts:InvitationPath and Accounts:ResetPath name), a <base> back to the site's root.
+//    Without JavaScript there is no language menu, so the noscript line is in all six languages.
+const accountPages = [
+  { file: 'signin.html', title: 'Sign in', page: 'signin' },
+  { file: 'request-access.html', title: 'Request access', page: 'request-access' },
+  { file: 'account/index.html', title: 'Your account', page: 'account' },
+  { file: 'account/invitation/index.html', title: 'Invitation', page: 'invitation' },
+  { file: 'account/reset/index.html', title: 'New password', page: 'reset' },
+];
+const noscript = [
+  ['', 'This page needs JavaScript.'], ['et', 'See leht vajab JavaScripti.'], ['lv', 'Šai lapai nepieciešams JavaScript.'],
+  ['lt', 'Šiam puslapiui reikia JavaScript.'], ['fi', 'Tämä sivu tarvitsee JavaScriptin.'], ['pl', 'Ta strona wymaga JavaScriptu.'],
+].map(([lang, text]) => `<p${lang ? ` lang="${lang}"` : ''}>${text}</p>`).join('');
+for (const { file, title, page } of accountPages) {
+  const depth = file.split('/').length - 1;
+  const base = depth ? `  <base href="${'../'.repeat(depth)}">\n` : '';
+  fs.mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
+  fs.writeFileSync(path.join(dist, file), `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+${base}  <title>${title} — FrontrunnerAtlas</title>
+  <meta name="robots" content="noindex">
+  <!-- The API base URL: empty means this site's own origin. Also settable in config.js or with ?api=. -->
+  <meta name="atlas-api" content="">
+  <link rel="icon" href="favicon.svg" type="image/svg+xml">
+  <link rel="stylesheet" href="styles.css">
+  <script src="config.js"></script>
+  <script type="module" src="assets/account.js"></script>
+</head>
+<body class="account" data-page="${page}">
+  <div id="account"><noscript>${noscript}</noscript></div>
+</body>
+</html>
+`);
+}
 
 const size = (p) => (fs.statSync(path.join(dist, p)).size / 1024).toFixed(0) + ' KiB';
 console.log(`web: built dist/ in ${Date.now() - started} ms (app.js ${size('assets/app.js')}, ` +

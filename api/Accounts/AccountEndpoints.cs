@@ -38,6 +38,7 @@ public static class AccountEndpoints
             Results.Ok(new { token = antiforgery.GetAndStoreTokens(http).RequestToken, headerName = AccountsSetup.AntiforgeryHeader }));
         app.MapPost("/account/invitations/accept", AcceptInvitation);
         app.MapPost("/account/password/reset", ResetPassword);
+        app.MapResetMail();
         app.MapAccessRequests();
         app.MapAccountKeys();
         app.MapPasskeys();
@@ -151,6 +152,13 @@ public static class AccountEndpoints
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
     private static IResult Gone(string title, string detail) => Results.Problem(statusCode: 410, title: title, detail: detail);
+
+    /// <summary>
+    /// A link that goes out by mail: Accounts:PublicUrl, else the OGC links' base (Map:PublicBaseUrl or the server's
+    /// own address), never the request's Host, which whoever asks for the mail writes.
+    /// </summary>
+    internal static string MailedUrl(HttpContext http, AccountsOptions o, string path, string token) =>
+        $"{(string.IsNullOrWhiteSpace(o.PublicUrl) ? Map.PublicLinks.Base(http) : o.PublicUrl.TrimEnd('/'))}{path}?token={Uri.EscapeDataString(token)}";
 
     internal static string PublicUrl(HttpRequest request, AccountsOptions o, string path, string token) =>
         $"{(string.IsNullOrWhiteSpace(o.PublicUrl) ? $"{request.Scheme}://{request.Host}" : o.PublicUrl.TrimEnd('/'))}{path}?token={Uri.EscapeDataString(token)}";

@@ -44,4 +44,30 @@ public sealed class AccountsOptions
     /// name, not as 127.0.0.1. Changing the host later orphans the passkeys made under the old one.
     /// </remarks>
     public TimeSpan PasskeyTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// The mail server for password reset links (Accounts:Smtp:*). Off while Host is empty (the default): then
+    /// POST /account/password-reset sends nothing and a reviewer issues reset links instead.
+    /// </summary>
+    public SmtpOptions Smtp { get; set; } = new();
+}
+
+/// <summary>Section "Accounts:Smtp": where and as whom the atlas sends mail (MailKit).</summary>
+public sealed class SmtpOptions
+{
+    /// <summary>The SMTP server's name or address (Accounts:Smtp:Host); empty: no mail is sent.</summary>
+    public string? Host { get; set; }
+    /// <summary>Accounts:Smtp:Port; 587 is the submission port (STARTTLS), 465 TLS from the start.</summary>
+    public int Port { get; set; } = 587;
+    /// <summary>
+    /// Accounts:Smtp:Security: StartTls (the default: the connection must become TLS), SslOnConnect (port 465),
+    /// StartTlsWhenAvailable, Auto, or None (only for a relay on this machine, or a test: the link would travel in clear).
+    /// </summary>
+    public MailKit.Security.SecureSocketOptions Security { get; set; } = MailKit.Security.SecureSocketOptions.StartTls;
+    /// <summary>Accounts:Smtp:UserName and Accounts:Smtp:Password, when the server wants a login; empty: none.</summary>
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    /// <summary>The sender, e.g. "FrontrunnerAtlas &lt;atlas@example.eu&gt;" (Accounts:Smtp:From); required with Host.</summary>
+    public string? From { get; set; }
+    /// <summary>Longest wait for the mail server on each step (Accounts:Smtp:Timeout).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -23,6 +23,7 @@ public static class AccountsSetup
     /// <summary>A signed-in person (the session cookie, not a key): their own account and keys.</summary>
     public const string AccountPolicy = "account";
     public const string AccessRequestLimit = "access-requests";
+    public const string PasswordResetLimit = "password-resets";
     public const string PlaceClaim = "place";
     public const string AntiforgeryHeader = "X-XSRF-TOKEN";
 
@@ -104,9 +105,15 @@ public static class AccountsSetup
             // The security headers of Protection say DENY; antiforgery's own SAMEORIGIN would weaken it.
             a.SuppressXFrameOptionsHeader = true;
         });
-        services.AddRateLimiter(r => r.AddPolicy(AccessRequestLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-            http.Connection.RemoteIpAddress?.ToString() ?? "local",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = o.AccessRequestPermits, Window = o.AccessRequestWindow, QueueLimit = 0 })));
+        // The anonymous forms, per client address: each its own budget of the same size.
+        services.AddRateLimiter(r =>
+        {
+            foreach (var policy in new[] { AccessRequestLimit, PasswordResetLimit })
+                r.AddPolicy(policy, http => RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = o.AccessRequestPermits, Window = o.AccessRequestWindow, QueueLimit = 0 }));
+        });
+        services.AddResetMail(o.Smtp);
         return services;
     }
 

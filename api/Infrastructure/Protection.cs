@@ -1,7 +1,9 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using FrontrunnerAtlas.Api.OData;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace FrontrunnerAtlas.Api.Infrastructure;
 
@@ -27,6 +29,15 @@ public sealed class ProtectionOptions
     public string[] CorsOrigins { get; set; } = [];
     /// <summary>Extra sources the web page may connect to or load images from (e.g. a map page that adds layers from elsewhere).</summary>
     public string[] ExtraSources { get; set; } = [];
+    /// <summary>
+    /// The reverse proxies whose X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host are believed
+    /// (Protection:TrustedProxies): addresses ("10.0.0.7", "::1") or networks ("172.16.0.0/12"). Behind an HTTPS
+    /// proxy list it, so that the request counts as HTTPS (the session cookie is Secure, passkeys expect the https
+    /// origin) and the client address (rate limits) is the one the proxy saw. Empty (the default): no proxy is
+    /// trusted and those headers change nothing, whoever sends them. Only from a listed address, and only the
+    /// hops that are listed, walking back from the nearest: a client cannot prepend an address of its choosing.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
 }
 
 public static class Protection
@@ -75,11 +86,49 @@ public static class Protection
                 return RateLimitPartition.GetNoLimiter("free");
             });
         });
+        services.Configure<ForwardedHeadersOptions>(f => TrustOnly(f, o.TrustedProxies));
+        // ASP.NET Core's own switch applies forwarded headers from every address (it empties the lists below).
+        if (string.Equals(config["FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException("ASPNETCORE_FORWARDEDHEADERS_ENABLED would believe X-Forwarded-* from any client; " +
+                "remove it and list the proxies in Protection:TrustedProxies instead.");
         services.AddCors(c => c.AddDefaultPolicy(p =>
         {
             if (o.CorsOrigins.Length > 0) p.WithOrigins(o.CorsOrigins).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("ETag", "Retry-After");
         }));
         return services;
+    }
+
+    /// <summary>Forwarded headers from the listed proxies only: addresses and networks, nothing else.</summary>
+    private static void TrustOnly(ForwardedHeadersOptions f, string[] trusted)
+    {
+        f.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        // ASP.NET Core trusts loopback by default. Cleared on purpose: the atlas itself listens on 127.0.0.1, so
+        // that default would let anyone who reaches it directly (or through a local proxy that passes a client's
+        // headers on) claim HTTPS and any client address; a proxy on this machine is listed like any other.
+        f.KnownProxies.Clear();
+        f.KnownIPNetworks.Clear(); // (the obsolete KnownNetworks is a view of this list)
+        foreach (var entry in trusted.Select(t => t.Trim()).Where(t => t.Length > 0))
+        {
+            if (entry.Contains('/') && System.Net.IPNetwork.TryParse(entry, out var network)) f.KnownIPNetworks.Add(network);
+            else if (!entry.Contains('/') && IPAddress.TryParse(entry, out var address)) f.KnownProxies.Add(address);
+            else throw new InvalidOperationException(
+                $"Protection:TrustedProxies: '{entry}' is neither an IP address (10.0.0.7) nor a network (10.0.0.0/8).");
+        }
+        // Every hop is checked against the lists, so a chain of listed proxies (a CDN before nginx) is walked
+        // back to the first address that is not one of them: that is the client.
+        f.ForwardLimit = null;
+    }
+
+    /// <summary>
+    /// First in the pipeline: what the trusted proxies forward (scheme, host, client address) is the request's
+    /// before anything reads it. Left out when no proxy is listed: with both of its lists empty the middleware
+    /// would believe everyone.
+    /// </summary>
+    public static WebApplication UseTrustedProxies(this WebApplication app)
+    {
+        var f = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
+        if (f.KnownProxies.Count > 0 || f.KnownIPNetworks.Count > 0) app.UseForwardedHeaders();
+        return app;
     }
 
     private static RateLimitPartition<string> Window(string key, int permits, TimeSpan window) =>

@@ -1,4 +1,4 @@
-// The account pages: sign in (signin.html), request access (request-access.html) and accept an invitation
+// The account pages: sign in (signin.html, with "Forgot your password?" where reset links are mailed), request access (request-access.html) and accept an invitation
 // (account/invitation/, the link a reviewer's approval returns). body[data-page] says which; the page is built
 // here. Errors are shown as text next to the form or the field they concern, never as alerts.
 import { readConfig } from './config.js';
@@ -63,7 +63,56 @@ function page(title, ...content) {
   return main;
 }
 
-function signInPage() {
+/**
+ * "Forgot your password?" under the sign-in form, only where the server mails reset links (GET
+ * /account/password-reset says byEmail): a disclosure with an e-mail field, prefilled from the sign-in form.
+ * The answer is the same for every address, and so is what the page says.
+ */
+async function forgotPassword(signInEmail) {
+  const offer = await send('GET', '/account/password-reset');
+  if (!offer.ok || !offer.body?.byEmail) return null;
+  const toggle = el('button', { type: 'button', id: 'forgot-toggle', class: 'link', 'aria-expanded': 'false', text: t('account.forgot') });
+  const section = el('section', { class: 'forgot-password' }, toggle);
+  // Built when first opened, so that the page has one "E-mail address" field until then.
+  let form = null;
+  let email = null;
+  const build = () => {
+    email = input({ type: 'email', autocomplete: 'username', required: true });
+    const status = el('p', { id: 'forgot-message', class: 'error', role: 'alert', tabindex: '-1' });
+    form = el('form', { id: 'forgot-form', novalidate: true, hidden: true },
+      el('p', { text: t('account.forgotIntro') }),
+      field('forgot-email', t('account.email'), email),
+      status,
+      el('button', { type: 'submit', class: 'secondary', text: t('account.forgotSubmit') }));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      status.textContent = '';
+      const res = await send('POST', '/account/password-reset', { email: email.value.trim() });
+      if (res.ok) {
+        const done = el('p', { id: 'forgot-done', class: 'done', role: 'status', tabindex: '-1', text: t('account.forgotSent', { email: email.value.trim() }) });
+        form.replaceWith(done);
+        toggle.remove();
+        done.focus();
+        return;
+      }
+      showErrors(form, res, status, { email: 'forgot-email' });
+    });
+    section.append(form);
+    toggle.setAttribute('aria-controls', form.id);
+  };
+  toggle.addEventListener('click', () => {
+    if (!form) build();
+    const open = form.hidden;
+    form.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    if (!open) return;
+    email.value ||= signInEmail.value.trim();
+    email.focus();
+  });
+  return section;
+}
+
+async function signInPage() {
   const email = input({ type: 'email', autocomplete: 'username', required: true });
   const password = input({ type: 'password', autocomplete: 'current-password', required: true });
   const message = el('p', { id: 'signin-message', class: 'error', role: 'alert', tabindex: '-1' });
@@ -101,7 +150,7 @@ function signInPage() {
     passkeyMessage.textContent = res.status === 401 ? t('passkey.signInFailed') : (res.detail ?? t('account.failed', { status: res.status }));
     passkeyMessage.focus();
   });
-  page(t('account.signIn'), form,
+  page(t('account.signIn'), form, await forgotPassword(email),
     passkeysSupported() ? el('section', { class: 'passkey-sign-in', 'aria-labelledby': 'passkey-heading' },
       el('h2', { id: 'passkey-heading', text: t('passkey.orHeading') }), passkey, passkeyMessage) : null,
     el('p', {}, t('account.noAccount'), ' ', el('a', { href: linkTo('request-access.html'), text: t('account.requestAccess') })));

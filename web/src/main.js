@@ -13,7 +13,7 @@ import { languageMenu } from './langmenu.js';
 import { THEMES, ROLES, parseHash, toHash } from './state.js';
 import { getKey, setKey } from './key.js';
 import { exportLinks } from './export.js';
-import { accountBox, loadSession } from './session.js';
+import { accountBox, loadSession, actorChanged } from './session.js';
 import { watchCatalogue } from './freshness.js';
 import { Compare } from './compare.js';
 
@@ -215,9 +215,10 @@ function buildPage() {
       announce(t('share.failed'));
     }
   });
-  apiKey.addEventListener('input', () => setKey(apiKey.value));
+  // A new key may change what the open panel offers (a mentor's answer form).
+  apiKey.addEventListener('input', () => { setKey(apiKey.value); actorChanged(); });
   apiKey.addEventListener('change', () => { apiKey.value = setKey(apiKey.value); });
-  forgetKey.addEventListener('click', () => { apiKey.value = setKey(''); apiKey.focus(); });
+  forgetKey.addEventListener('click', () => { apiKey.value = setKey(''); actorChanged(); apiKey.focus(); });
   // Escape closes the panel from inside it, or from the map or the page itself (not from a form field).
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || e.defaultPrevented) return;

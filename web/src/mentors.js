@@ -8,7 +8,7 @@ import { t, tOr, formatNumber, countryName, formatDate, linkTo } from './i18n/in
 import { lit } from './api.js';
 import { THEMES, enumKey } from './state.js';
 import { getKey } from './key.js';
-import { currentPerson } from './session.js';
+import { currentPerson, actingAs, onActorChange } from './session.js';
 
 const MAX_DAYS = 365;
 const MAX_MESSAGE = 2000;
@@ -46,6 +46,8 @@ export class MentorshipList {
     this.body = el('div', { class: 'mentorships-body' });
     this.root = el('section', { class: 'mentorships', 'aria-labelledby': 'mentorships-title' }, this.heading, this.body);
     this.render(mentorships ?? []);
+    // Signing out or another key in Settings changes who may answer.
+    onActorChange(() => this.offerAnswers(), () => this.root.isConnected);
   }
 
   async reload() {
@@ -84,8 +86,31 @@ export class MentorshipList {
         el('span', { class: `status status-${status}`, text: tOr(`mentorship.status.${status}`, status) }),
         details ? el('div', { class: 'muted small', text: details }) : null,
         historyList(m),
-        !asMentee && status === 'requested' ? this.answerForm(m) : null);
+        !asMentee && status === 'requested' ? el('div', { class: 'answer-slot', dataset: { id: m.Id } }) : null);
     })));
+    this.offerAnswers();
+  }
+
+  /**
+   * The answer form goes to those the API lets accept: the representative of the mentor place, an editor or a
+   * reviewer (MentorEndpoints.ChangeStatus); it waits until the session (or the key in Settings) is known.
+   * data-answers on the section says "ready" once the slots are settled, for whoever waits on them.
+   */
+  async offerAnswers() {
+    const slots = [...this.body.querySelectorAll('.answer-slot')];
+    const turn = (this.answerTurn = (this.answerTurn ?? 0) + 1);
+    this.root.dataset.answers = 'pending';
+    const actor = await actingAs(this.api).catch(() => null);
+    if (turn !== this.answerTurn) return; // a newer call (another key, a reload) decides
+    const roles = actor?.roles ?? [];
+    const mayAnswer = roles.includes('editor') || roles.includes('reviewer')
+      || (roles.includes('place_representative') && actor.placeId === this.place.Id);
+    for (const slot of slots) {
+      const open = slot.querySelector('form.answer-form');
+      if (mayAnswer && !open) slot.append(this.answerForm({ Id: slot.dataset.id }));
+      else if (!mayAnswer) clear(slot);
+    }
+    this.root.dataset.answers = 'ready';
   }
 
   /** The mentor's answer to a request: accept or decline, with a message the asking place will read. */

@@ -4,6 +4,7 @@
 // localStorage (set on sign-in, cleared on sign-out or when the session has ended) says there may be a session.
 import { el, clear } from './dom.js';
 import { t, linkTo } from './i18n/index.js';
+import { getKey } from './key.js';
 
 const FLAG = 'atlas.signedIn';
 
@@ -22,8 +23,18 @@ let current = null;
 /** The signed-in person as last loaded on this page, or null. */
 export const currentPerson = () => current;
 
+// Settled once the page's loadSession() has its answer: what is offered by role waits on it, so that a signed-in
+// person is not first shown a page for anonymous visitors (nor the reverse).
+let known = Promise.resolve(null);
+export const sessionKnown = () => known;
+
 /** The person ({email,name,roles,placeId}) or null; when signed in, api.xsrf is set for its writes. */
-export async function loadSession(api) {
+export function loadSession(api) {
+  known = askSession(api);
+  return known;
+}
+
+async function askSession(api) {
   if (!flagged()) return null;
   const me = await api.send('GET', '/account/me').catch(() => null);
   if (!me?.ok) {
@@ -64,6 +75,46 @@ export async function signOut(api) {
   flag(false);
   api.xsrf = null;
   current = null;
+  actorChanged();
+}
+
+// Who a write would be made as: the key in Settings when one is set (the API judges a request with a key by the
+// key, whatever the session), else the session. Keys are asked about once each (GET /api/keys/me).
+const ACTOR_EVENT = 'atlas:actor';
+const keyInfo = new Map();
+
+/** { roles: ['reviewer'|'editor'|'place_representative'…], placeId } of the key or the session, or null for nobody. */
+export async function actingAs(api) {
+  const key = getKey();
+  if (!key) {
+    await sessionKnown();
+    const me = currentPerson(); // null again after a sign-out
+    return me ? { roles: me.roles ?? [], placeId: me.placeId ?? null } : null;
+  }
+  if (!keyInfo.has(key)) {
+    keyInfo.set(key, api.send('GET', '/api/keys/me', { key })
+      .then((res) => (res.ok && res.body?.role ? { roles: [res.body.role], placeId: res.body.placeId ?? null } : null))
+      .catch(() => { keyInfo.delete(key); return null; }));
+  }
+  return keyInfo.get(key);
+}
+
+/** Tells what offers by role that the key or the session changed (a key typed in Settings, a sign-out). */
+export function actorChanged() {
+  window.dispatchEvent(new Event(ACTOR_EVENT));
+}
+
+/** Calls back (debounced: a key is typed a letter at a time) when actorChanged() is told, while alive() holds. */
+export function onActorChange(callback, alive, wait = 300) {
+  let timer = 0;
+  const listener = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (alive()) callback();
+      else window.removeEventListener(ACTOR_EVENT, listener);
+    }, wait);
+  };
+  window.addEventListener(ACTOR_EVENT, listener);
 }
 
 /** The header's account box: filled by show(person|null); from names the page sign-in returns to. */

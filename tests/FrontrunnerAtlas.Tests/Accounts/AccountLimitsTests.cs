@@ -50,6 +50,16 @@ public sealed class AccountLimitsTests(LimitedAccountsApp app) : IClassFixture<L
     }
 
     [Fact]
+    public async Task Password_reset_requests_are_rate_limited_per_address_like_access_requests()
+    {
+        var http = app.CreateClient();
+        // Its own budget of the access requests' size (2 here): the other test's requests spend none of it.
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/account/password-reset", new { email = AccountsApp.NewEmail("reset") })).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.PostAsJsonAsync("/account/password-reset", new { email = AccountsApp.NewEmail("reset") })).StatusCode);
+    }
+
+    [Fact]
     public async Task Answers_name_no_server_and_carry_the_security_headers_also_on_errors()
     {
         var http = app.CreateClient();

@@ -28,7 +28,11 @@ public class BrowserApp : AtlasApp
 
     public static string WebDist => Path.Combine(TestDatabase.RepoRoot, "web", "dist");
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    /// <summary>The app's mail server: reset links mailed from the sign-in page arrive here.</summary>
+    public SmtpSink Mail { get; } = new();
+
+    // Mail on (Mail.ServiceSettings), so that the sign-in page offers "Forgot your password?".
+    protected override IDictionary<string, string?> Settings => Mail.ServiceSettings(new Dictionary<string, string?>
     {
         ["Web:Root"] = WebDist,
         // A page load makes a handful of OData requests, and the tests load many pages from one address.
@@ -38,7 +42,13 @@ public class BrowserApp : AtlasApp
         // share the address, and a refused layer would leave a page waiting.
         ["Protection:MapPermits"] = "1000000",
         ["Protection:ReadPermits"] = "1000000",
-    };
+    });
+
+    protected override async Task BeforeDisposeAsync()
+    {
+        await Mail.DisposeAsync();
+        await base.BeforeDisposeAsync();
+    }
 
     /// <summary>Runs before the app starts: e.g. put hostile rows into the database.</summary>
     protected virtual Task SeedAsync() => Task.CompletedTask;

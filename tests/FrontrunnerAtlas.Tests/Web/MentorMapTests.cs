@@ -142,6 +142,9 @@ public sealed class MentorMapTests(BrowserFixture browser, BrowserApp app) : ICl
         var incoming = p.Page.Locator("#detail .mentorships li.mentorship", new() { HasTextString = "Võru" });
         await Assertions.Expect(incoming).ToContainTextAsync("Mentor of Võru requested");
         await Assertions.Expect(incoming.Locator(".mentorship-history .message")).ToHaveTextAsync("We plan bike sharing and would like to learn from yours.");
+        // Võru's key (still in Settings) may not answer for Tartu: no answer form until Tartu's key is entered.
+        await Assertions.Expect(p.Page.Locator("#detail section.mentorships")).ToHaveAttributeAsync("data-answers", "ready");
+        await Assertions.Expect(incoming.Locator("form.answer-form")).ToHaveCountAsync(0);
         var tartuKey = await app.CreateKeyAsync("place-representative", "ee-tartu");
         await p.Page.Locator(".settings").EvaluateAsync("(d) => { d.open = true; }"); // still open from above, or not
         await p.Page.GetByLabel("API key", new() { Exact = true }).FillAsync(tartuKey);
