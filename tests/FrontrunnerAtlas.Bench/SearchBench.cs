@@ -26,6 +26,7 @@ internal static class SearchBench
         var places = Arg(args, "--places", 2_000);
         var rounds = Arg(args, "--rounds", 20);
         var repo = FindRepo();
+        var hunspell = HunspellStemmers.Apply(args);
         var database = "atlas_bench";
         var indexPath = Path.Combine(Path.GetTempPath(), "atlas-bench-index");
 
@@ -72,6 +73,13 @@ internal static class SearchBench
             }
         Report("raw Lucene (SearchService, in-process)", raw);
         if (args.Contains("--per-query")) PerQuery(host, requests, words, rounds);
+
+        if (hunspell.Count > 0)
+        {
+            // The service has only its built-in stemmers: it would search this index with other terms than it holds.
+            Console.WriteLine("--hunspell: raw Lucene only (the service does not ship Hunspell stemming)");
+            return;
+        }
 
         // 4. The same mix over HTTP against the real service on Kestrel (its own process, on the index just built):
         // once with the cache off (the search itself), once as shipped (first asking: a cache miss; asked again: a hit).
