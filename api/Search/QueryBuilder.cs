@@ -50,13 +50,14 @@ public static class QueryBuilder
     /// concepts it met are added to <paramref name="matched"/>.
     /// </summary>
     public static Query Build(IReadOnlyList<QueryClause> clauses, MatchTerms terms, string[]? fields = null,
-        Thesaurus? thesaurus = null, float expansionBoost = 0.25f, List<MatchedConcept>? matched = null)
+        Thesaurus? thesaurus = null, IndexReader? reader = null, float expansionBoost = 0.25f, List<MatchedConcept>? matched = null)
     {
         fields ??= TextFields;
         var root = new BooleanQuery();
         for (var i = 0; i < clauses.Count; i++)
         {
-            if (thesaurus is { Concepts.Count: > 0 } && Expanded(clauses, i, terms, fields, thesaurus, expansionBoost, matched) is var (expanded, used))
+            if (thesaurus is { Concepts.Count: > 0 } && reader is not null
+                && Expanded(clauses, i, terms, fields, thesaurus, reader, expansionBoost, matched) is var (expanded, used))
             {
                 root.Add(expanded, Occur.MUST);
                 i += used - 1;
@@ -80,7 +81,7 @@ public static class QueryBuilder
 
     /// <summary>The longest run of words from <paramref name="start"/> (or the phrase there) that is a concept's label, expanded.</summary>
     private static (Query Query, int Used)? Expanded(IReadOnlyList<QueryClause> clauses, int start, MatchTerms terms, string[] fields,
-        Thesaurus thesaurus, float boost, List<MatchedConcept>? matched)
+        Thesaurus thesaurus, IndexReader reader, float boost, List<MatchedConcept>? matched)
     {
         if (!Expandable(clauses[start])) return null;
         var run = 1;
@@ -91,7 +92,9 @@ public static class QueryBuilder
             var span = clauses.Skip(start).Take(n).ToList();
             var concepts = thesaurus.Match(string.Join(' ', span.Select(c => c.Text)));
             if (concepts.Count == 0) continue;
-            var originals = span.Select(c => Text(c, terms, fields)).ToList();
+            // What the words as typed search in each field, to leave out labels that would search the same again.
+            var typed = new Dictionary<string, List<string>>();
+            var originals = span.Select(c => Text(c, terms, fields, typed)).ToList();
             if (originals.Any(o => o is null)) return null;
             var original = originals[0]!;
             if (n > 1)
@@ -101,14 +104,28 @@ public static class QueryBuilder
                 original = all;
             }
             var expansion = new BooleanQuery();
+            var inIndex = false;
             foreach (var (concept, label) in concepts)
             {
-                var q = Thesaurus.Expansion(concept, fields, terms);
-                if (q.Clauses.Count == 0) continue;
-                expansion.Add(q, Occur.SHOULD);
-                matched?.Add(new MatchedConcept(new ConceptRef(concept.Id, label), Thesaurus.Expansion(concept, fields, null)));
+                // Only the labels this index holds, built once per index reader (the query objects are shared, never changed).
+                if (Thesaurus.Expansion(concept, reader) is not { } e) continue;
+                inIndex = true;
+                matched?.Add(new MatchedConcept(new ConceptRef(concept.Id, label), e.Labels));
+                var labels = new BooleanQuery();
+                foreach (var (field, tokens) in e.LabelTerms)
+                {
+                    foreach (var t in tokens) terms.Terms.Add((field, t));
+                    // A label that is the typed words in the same field ("district heating" typed in English) only finds
+                    // documents the words as typed find already (they need every word, in any field): it would score them
+                    // a second time at a lower weight, and a phrase of common words is the costliest clause of the query.
+                    if (typed.TryGetValue(field, out var same) && same.Count == tokens.Length && same.Order().SequenceEqual(tokens.Order())) continue;
+                    labels.Add(Terms(field, tokens, Thesaurus.Slop), Occur.SHOULD);
+                }
+                if (labels.Clauses.Count > 0) expansion.Add(labels, Occur.SHOULD);
             }
-            if (expansion.Clauses.Count == 0) return null;
+            if (!inIndex) return null;
+            // Every label the index holds is the typed words themselves: the concept is still named on its hits.
+            if (expansion.Clauses.Count == 0) return (original, n);
             // The words as typed at full weight, the other languages' labels lower: an original-language match ranks first.
             expansion.Boost = boost;
             return (new BooleanQuery { { original, Occur.SHOULD }, { expansion, Occur.SHOULD } }, n);
@@ -164,7 +181,7 @@ public static class QueryBuilder
         _ => F.Folded,
     };
 
-    private static Query? Text(QueryClause clause, MatchTerms terms, string[] present)
+    private static Query? Text(QueryClause clause, MatchTerms terms, string[] present, Dictionary<string, List<string>>? analysed = null)
     {
         var fields = clause.Field is null ? present.Append(F.TitleFolded) : [FieldOf(clause.Field)];
         var any = new BooleanQuery();
@@ -175,6 +192,11 @@ public static class QueryBuilder
                 : AtlasAnalyzers.Folded;
             var tokens = AtlasAnalyzers.Terms(analyzer, field, clause.Text);
             if (tokens.Count == 0) continue;
+            if (analysed is not null)
+            {
+                if (!analysed.TryGetValue(field, out var all)) analysed[field] = all = [];
+                all.AddRange(tokens);
+            }
             var q = Terms(field, tokens);
             // A match in the title weighs more than one in the body.
             if (field == F.TitleFolded) q.Boost = 2f;

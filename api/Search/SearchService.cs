@@ -34,7 +34,7 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
 
         var terms = new MatchTerms();
         var matched = new List<MatchedConcept>();
-        var (total, top, facets) = Run(searcher, QueryBuilder.Build(clauses, terms, QueryBuilder.FieldsIn(searcher.IndexReader), thesaurus, o.ExpansionBoost, matched),
+        var (total, top, facets) = Run(searcher, QueryBuilder.Build(clauses, terms, QueryBuilder.FieldsIn(searcher.IndexReader), thesaurus, searcher.IndexReader, o.ExpansionBoost, matched),
             filter, request.Page * request.Size);
         var fuzzy = false;
         string? didYouMean = null;
@@ -53,8 +53,9 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
         }
 
         var hits = new List<SearchHit>();
-        var concepts = new ConceptHits(searcher, matched);
-        foreach (var sd in top.Skip((request.Page - 1) * request.Size).Take(request.Size))
+        var page = top.Skip((request.Page - 1) * request.Size).Take(request.Size).ToList();
+        var concepts = ConceptHits.Of(searcher, matched, page.Select(sd => sd.Doc));
+        foreach (var sd in page)
         {
             var doc = searcher.Doc(sd.Doc);
             var title = doc.Get(F.Title) ?? "";
@@ -67,7 +68,7 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
                 .Where(h => h is not null).Cast<string>().ToList();
             if (highlights.Count == 0 && Highlighter.Fragment(title, language, terms) is { } t) highlights.Add(t);
             hits.Add(new SearchHit(doc.Get(F.Id), doc.Get(F.Type), title, doc.Get(F.PlaceId), sd.Score, highlights,
-                doc.GetField(F.Lat)?.GetDoubleValue(), doc.GetField(F.Lon)?.GetDoubleValue(), concepts.Of(sd.Doc)));
+                doc.GetField(F.Lat)?.GetDoubleValue(), doc.GetField(F.Lon)?.GetDoubleValue(), concepts.GetValueOrDefault(sd.Doc, [])));
         }
         return new SearchResponse(total, request.Page, request.Size, fuzzy, didYouMean, hits, new SearchFacets(
             facets[F.Theme], facets[F.Tag], facets[F.Role], facets[F.Country], facets[F.Initiative], facets[F.TypeFacet]));
@@ -81,7 +82,7 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
         using var lease = index.Acquire();
         var filter = new BooleanQuery { { new TermQuery(new Term(F.Type, type)), Occur.MUST } };
         var terms = new MatchTerms();
-        var (total, top, _) = Run(lease.Searcher, QueryBuilder.Build(clauses, terms, QueryBuilder.FieldsIn(lease.Searcher.IndexReader), thesaurus, o.ExpansionBoost),
+        var (total, top, _) = Run(lease.Searcher, QueryBuilder.Build(clauses, terms, QueryBuilder.FieldsIn(lease.Searcher.IndexReader), thesaurus, lease.Searcher.IndexReader, o.ExpansionBoost),
             filter, o.MaxODataMatches);
         if (total == 0 && clauses.Any(c => c.Kind == ClauseKind.Word && !c.Excluded)
             && QueryBuilder.BuildFuzzy(clauses, lease.Searcher.IndexReader, terms, out _) is { } fuzzy)
@@ -194,21 +195,42 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
     }
 }
 
-/// <summary>Which of the concepts a query met each hit matches: one weight per concept, asked per hit of the page.</summary>
-internal sealed class ConceptHits(IndexSearcher searcher, List<MatchedConcept> matched)
+/// <summary>Which of the concepts a query met each hit of a page matches.</summary>
+internal static class ConceptHits
 {
-    private readonly List<(ConceptRef Concept, Weight Weight)> _weights =
-        matched.DistinctBy(m => m.Concept.Id).Select(m => (m.Concept, searcher.CreateNormalizedWeight(m.Labels))).ToList();
-
-    public IReadOnlyList<ConceptRef> Of(int doc)
+    /// <summary>
+    /// One scorer per (concept, segment), advanced through the page's hits in document order: a scorer per hit
+    /// and concept cost a term-dictionary lookup per label each time, a large share of an expanded query's time.
+    /// </summary>
+    public static Dictionary<int, IReadOnlyList<ConceptRef>> Of(IndexSearcher searcher, List<MatchedConcept> matched, IEnumerable<int> docs)
     {
-        if (_weights.Count == 0) return [];
+        var result = new Dictionary<int, IReadOnlyList<ConceptRef>>();
+        if (matched.Count == 0) return result;
+        var sorted = docs.Order().ToList();
         var leaves = searcher.IndexReader.Leaves;
-        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
-        var local = doc - leaf.DocBase;
-        var result = new List<ConceptRef>();
-        foreach (var (concept, weight) in _weights)
-            if (weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is { } scorer && scorer.Advance(local) == local) result.Add(concept);
+        foreach (var m in matched.DistinctBy(m => m.Concept.Id))
+        {
+            var weight = searcher.CreateNormalizedWeight(m.Labels);
+            Scorer? scorer = null;
+            var leafIndex = -1;
+            foreach (var doc in sorted)
+            {
+                var i = ReaderUtil.SubIndex(doc, leaves);
+                var leaf = leaves[i];
+                if (i != leafIndex)
+                {
+                    leafIndex = i;
+                    scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+                }
+                if (scorer is null) continue;
+                var local = doc - leaf.DocBase;
+                var at = scorer.DocID;
+                if (at < local) at = scorer.Advance(local);
+                if (at != local) continue;
+                if (!result.TryGetValue(doc, out var list)) result[doc] = list = new List<ConceptRef>();
+                ((List<ConceptRef>)list).Add(m.Concept);
+            }
+        }
         return result;
     }
 }

@@ -1,12 +1,40 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 
 namespace FrontrunnerAtlas.Api.Search;
 
 /// <summary>A bad thesaurus file: the message names the file, the concept and what is wrong with it.</summary>
 public sealed class ThesaurusException(string message) : Exception(message);
+
+/// <summary>
+/// A concept's labels that occur in one index, each once: <see cref="Labels"/> as a query (to tell which hits the
+/// concept found) and each label's terms by field (what an expanded query searches and highlights).
+/// </summary>
+public sealed class ConceptExpansion
+{
+    public required IReadOnlyList<(string Field, string[] Tokens)> LabelTerms { get; init; }
+    public required Query Labels { get; init; }
+
+    internal static ConceptExpansion? Build(Concept c, IndexReader reader)
+    {
+        var labels = new List<(string Field, string[] Tokens)>();
+        var seen = new HashSet<string>();
+        foreach (var (field, tokens) in c.Expansions)
+            if (seen.Add(field + "\u0000" + string.Join(' ', tokens)) && tokens.All(t => reader.DocFreq(new Term(field, t)) > 0))
+                labels.Add((field, tokens));
+        if (labels.Count == 0) return null;
+        var any = new BooleanQuery();
+        // A label of several words matches them near each other in any order: "street renovation" is
+        // "renovation of Kesk street", "mobility data" is "mobility lab data".
+        foreach (var (field, tokens) in labels) any.Add(QueryBuilder.Terms(field, tokens, Thesaurus.Slop), Occur.SHOULD);
+        return new ConceptExpansion { LabelTerms = labels, Labels = any };
+    }
+}
 
 /// <summary>The concept a search hit matched through, with a label to show.</summary>
 public sealed record ConceptRef(string Id, string Label);
@@ -80,7 +108,20 @@ public sealed class Thesaurus
     }
 
     /// <summary>The concepts a text is a label of, each with the label to show (in the language it matched, else English).</summary>
-    public List<(Concept Concept, string Label)> Match(string text)
+    public IReadOnlyList<(Concept Concept, string Label)> Match(string text)
+    {
+        // The same words come back with every page, filter and round of typing: analysed in ~30 languages once.
+        if (_matches.TryGetValue(text, out var known)) return known;
+        var result = MatchUncached(text);
+        if (_matches.Count >= MaxCachedMatches) _matches.Clear();
+        _matches[text] = result;
+        return result;
+    }
+
+    private const int MaxCachedMatches = 10_000;
+    private readonly ConcurrentDictionary<string, IReadOnlyList<(Concept Concept, string Label)>> _matches = new();
+
+    private List<(Concept Concept, string Label)> MatchUncached(string text)
     {
         var found = new Dictionary<Concept, HashSet<string>>();
         foreach (var (language, map) in _byKey)
@@ -99,24 +140,22 @@ public sealed class Thesaurus
     }
 
     /// <summary>
-    /// The labels of a concept in every language, each in its own language's field (only fields this index holds).
+    /// The labels of a concept in every language, each in its own language's field, as far as <paramref name="reader"/>
+    /// can match them: a label whose words are not all in its field's term dictionary is left out (it cannot match, yet
+    /// each of its clauses cost a term lookup per segment on every search), and a label that analyses to the same terms
+    /// as another is kept once. Built once per (concept, reader) and cached with the reader: a change to the index makes
+    /// a new reader, so the check follows the index. Null when no label of the concept occurs in the index.
     /// An expansion is a separate clause beside the words as typed rather than Lucene's SynonymFilter on the query
     /// analyzer: a SynonymFilter runs inside one language's analyzer (it would stem a Polish label with the English
     /// stemmer), cannot give the typed words a higher weight than their synonyms, and cannot say which concept matched.
     /// </summary>
-    public static BooleanQuery Expansion(Concept c, string[] present, MatchTerms? terms)
-    {
-        var any = new BooleanQuery();
-        foreach (var (field, tokens) in c.Expansions)
-        {
-            if (!present.Contains(field)) continue;
-            // A label of several words matches them near each other in any order: "street renovation" is
-            // "renovation of Kesk street", "mobility data" is "mobility lab data".
-            any.Add(QueryBuilder.Terms(field, tokens, LabelSlop), Occur.SHOULD);
-            if (terms is not null) foreach (var t in tokens) terms.Terms.Add((field, t));
-        }
-        return any;
-    }
+    public static ConceptExpansion? Expansion(Concept c, IndexReader reader) =>
+        ExpansionCache.GetValue(reader.CombinedCoreAndDeletesKey, _ => new ConcurrentDictionary<Concept, ConceptExpansion?>())
+            .GetOrAdd(c, concept => ConceptExpansion.Build(concept, reader));
+
+    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<Concept, ConceptExpansion?>> ExpansionCache = new();
+
+    internal const int Slop = LabelSlop;
 
     /// <summary>The thesaurus compiled into the service (data/thesaurus/concepts.json).</summary>
     public static Thesaurus Default() => Lazy.Value;

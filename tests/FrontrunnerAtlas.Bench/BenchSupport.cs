@@ -66,8 +66,13 @@ internal static class BenchSupport
         void Kill() { try { service.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
         AppDomain.CurrentDomain.UnhandledException += (_, _) => Kill();
-        service.OutputDataReceived += (_, _) => { };
-        service.ErrorDataReceived += (_, _) => { };
+        // The last lines the service wrote, shown if it dies: a benchmark that stops at "connection refused" says why.
+        var last = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line) { if (line is null) return; last.Enqueue(line); while (last.Count > 40) last.TryDequeue(out _); }
+        service.OutputDataReceived += (_, e) => Keep(e.Data);
+        service.ErrorDataReceived += (_, e) => Keep(e.Data);
+        service.EnableRaisingEvents = true;
+        service.Exited += (_, _) => { if (service.ExitCode != 137) Console.Error.WriteLine($"The service exited ({service.ExitCode}); its last lines:\n{string.Join('\n', last)}"); }; // 137: killed by us
         service.BeginOutputReadLine();
         service.BeginErrorReadLine();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };

@@ -29,6 +29,8 @@ internal static class RecallBench
     {
         var server = Environment.GetEnvironmentVariable("ATLAS_TEST_PG") ?? throw new InvalidOperationException("Run through ./atlas bench.");
         var repo = FindRepo();
+        // Before the thesaurus: its labels are analysed with the stemmers of that moment.
+        HunspellStemmers.Apply(args);
         var here = Path.Combine(repo, "tests", "FrontrunnerAtlas.Bench", "recall");
         var thesaurus = Thesaurus.Default();
         Console.WriteLine($"Recall benchmark: thesaurus of {thesaurus.Concepts.Count} concepts; languages {string.Join(", ", Languages)}");

@@ -26,6 +26,7 @@ internal static class SearchBench
         var places = Arg(args, "--places", 2_000);
         var rounds = Arg(args, "--rounds", 20);
         var repo = FindRepo();
+        var hunspell = HunspellStemmers.Apply(args);
         var database = "atlas_bench";
         var indexPath = Path.Combine(Path.GetTempPath(), "atlas-bench-index");
 
@@ -71,10 +72,18 @@ internal static class SearchBench
                 raw.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             }
         Report("raw Lucene (SearchService, in-process)", raw);
+        if (args.Contains("--per-query")) PerQuery(host, requests, words, rounds);
+
+        if (hunspell.Count > 0)
+        {
+            // The service has only its built-in stemmers: it would search this index with other terms than it holds.
+            Console.WriteLine("--hunspell: raw Lucene only (the service does not ship Hunspell stemming)");
+            return;
+        }
 
         // 4. The same mix over HTTP against the real service on Kestrel (its own process, on the index just built):
         // once with the cache off (the search itself), once as shipped (first asking: a cache miss; asked again: a hit).
-        var port = 5190;
+        var port = Arg(args, "--port", 5190); // another checkout may run this benchmark at the same time
         var api = Path.Combine(repo, "api", "bin", "Release", "net10.0", "FrontrunnerAtlas.Api.dll");
         var urls = requests.Select(Url).ToList();
         index.Dispose(); // release the index folder's write lock for the service
@@ -132,6 +141,35 @@ internal static class SearchBench
             if (q.Bbox is { } b) parts.Add("bbox=" + b);
             return "/api/search?" + string.Join('&', parts);
         }
+    }
+
+    /// <summary>
+    /// The thesaurus's own cost, query string by query string: the same requests with it off and on, interleaved
+    /// round by round in one process, so both see the same machine load (the shared machine changes from minute to minute).
+    /// </summary>
+    private static void PerQuery(IHost host, List<SearchRequest> requests, string[] words, int rounds)
+    {
+        var index = host.Services.GetRequiredService<SearchIndex>();
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>();
+        var off = new SearchService(index, options, Thesaurus.Empty);
+        var on = host.Services.GetRequiredService<SearchService>();
+        var times = words.ToDictionary(w => w, _ => (Off: new List<double>(), On: new List<double>()));
+        for (var round = 0; round < rounds; round++)
+            foreach (var q in requests)
+            {
+                var t = Stopwatch.GetTimestamp();
+                off.Search(q);
+                times[q.Query!].Off.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                t = Stopwatch.GetTimestamp();
+                on.Search(q);
+                times[q.Query!].On.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+        Console.WriteLine("| query | thesaurus off p50 / p95 | on p50 / p95 |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var (w, (o, n)) in times)
+            Console.WriteLine($"| {w} | {Percentile(o, 50):F2} / {Percentile(o, 95):F2} ms | {Percentile(n, 50):F2} / {Percentile(n, 95):F2} ms |");
+        Report("raw Lucene, thesaurus off (interleaved)", times.Values.SelectMany(v => v.Off).ToList());
+        Report("raw Lucene, thesaurus on (interleaved)", times.Values.SelectMany(v => v.On).ToList());
     }
 
     private static long DirSize(string path) => Directory.GetFiles(path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);

@@ -104,10 +104,59 @@ public sealed class ThesaurusTests
         Assert.All(on.Hits, h => Assert.Empty(h.Concepts));
     }
 
+    private static readonly List<string> EstonianStem = AtlasAnalyzers.Terms(AtlasAnalyzers.For("et"), "text_et", "rattaringlus");
+
+    [Fact]
+    public void A_concept_expands_only_into_labels_the_index_holds_and_follows_the_index_when_it_changes()
+    {
+        using var corpus = new Corpus(Records);
+        var bikes = Shipped.Concepts.Single(c => c.Id == "bike-sharing");
+        using (var lease = corpus.Index.Acquire())
+        {
+            var e = Thesaurus.Expansion(bikes, lease.Searcher.IndexReader)!;
+            // Estonian and Finnish labels occur in the texts; the Polish, Latvian, German... labels occur nowhere.
+            Assert.Contains(e.LabelTerms, l => l.Field == "text_et" && l.Tokens.SequenceEqual(EstonianStem));
+            Assert.Contains(e.LabelTerms, l => l.Field == "text_fi");
+            Assert.DoesNotContain(e.LabelTerms, l => l.Field is "text_pl" or "text_lv" or "text_lt" or "text_de");
+            Assert.All(e.LabelTerms, l => Assert.All(l.Tokens, t => Assert.True(lease.Searcher.IndexReader.DocFreq(new Lucene.Net.Index.Term(l.Field, t)) > 0, $"{l.Field}:{t}")));
+            Assert.Equal(e.LabelTerms.Count, e.LabelTerms.Select(l => l.Field + " " + string.Join(' ', l.Tokens)).Distinct().Count());
+            // A concept none of whose labels occur has no expansion at all.
+            Assert.Null(Thesaurus.Expansion(Shipped.Concepts.Single(c => c.Id == "district-heating"), lease.Searcher.IndexReader));
+        }
+        Assert.DoesNotContain(corpus.Search(Shipped, "rattaringlus").Hits, h => h.Id == "p-pl");
+
+        // A Polish practice arrives: the next reader expands into the Polish label, and the hit says its concept.
+        corpus.Index.Apply([SearchCorpus.Record("practice", "p-pl", "Rower miejski w Gdańsku", localText: "Rower miejski jest popularny.", language: "pl")], [], 1, "thesaurus");
+        var after = corpus.Search(Shipped, "rattaringlus");
+        Assert.Equal("p-et", after.Hits[0].Id);
+        var polish = Assert.Single(after.Hits, h => h.Id == "p-pl");
+        Assert.Equal([new ConceptRef("bike-sharing", "rattaringlus")], polish.Concepts);
+        using (var lease = corpus.Index.Acquire())
+            Assert.Contains(Thesaurus.Expansion(bikes, lease.Searcher.IndexReader)!.LabelTerms, l => l.Field == "text_pl");
+    }
+
+    [Fact]
+    public void A_label_that_is_the_typed_words_is_not_searched_twice_but_its_hits_still_name_the_concept()
+    {
+        using var corpus = new Corpus(Records);
+        using var lease = corpus.Index.Acquire();
+        var reader = lease.Searcher.IndexReader;
+        var matched = new List<MatchedConcept>();
+        var query = QueryBuilder.Build(QueryLanguage.Parse("rattaringlus"), new MatchTerms(), QueryBuilder.FieldsIn(reader), Shipped, reader, 0.25f, matched).ToString();
+        // Once as typed, not again as the Estonian label; the Finnish label is the expansion.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(query, $"text_et:{EstonianStem[0]}\\b"));
+        Assert.Contains("text_fi:", query);
+        Assert.Equal("bike-sharing", Assert.Single(matched).Concept.Id);
+        // The Estonian practice, found through the words as typed, still says which concept it is about.
+        var hit = corpus.Search(Shipped, "rattaringlus").Hits.Single(h => h.Id == "p-et");
+        Assert.Equal([new ConceptRef("bike-sharing", "rattaringlus")], hit.Concepts);
+    }
+
     private sealed class Corpus : IDisposable
     {
         private readonly string _path = Path.Combine(Path.GetTempPath(), "atlas-test-corpus", Guid.NewGuid().ToString("N"));
         private readonly SearchIndex _index;
+        public SearchIndex Index => _index;
 
         public Corpus(SearchRecord[] records)
         {
