@@ -56,7 +56,7 @@ internal static class SearchBench
         foreach (var w in words)
         {
             requests.Add(new SearchRequest(w, [], [], [], [], [], [], null, 1, 20));
-            requests.Add(new SearchRequest(w, ["practice"], [r.Next(2) == 0 ? "Energy" : "Mobility"], [], [], [], [], null, 1, 20));
+            requests.Add(new SearchRequest(w, ["practice"], [r.Next(2) == 0 ? "energy" : "mobility"], [], [], [], [], null, 1, 20));
             string[] country = [new[] { "DE", "PL", "EE" }[r.Next(3)]];
             requests.Add(new SearchRequest(w, [], [], [], [], country, [], new BoundingBox(-10, 35, 30, 65), 1, 20));
         }
