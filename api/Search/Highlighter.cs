@@ -52,19 +52,27 @@ public static class Highlighter
     internal static string Escape(string text) => text
         .Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
 
+    // Marks past this many characters after the first one cannot fall in the window around it (the window is
+    // FragmentLength long, widened to whole words): analysis stops there rather than reading a long text to its end.
+    private const int ReadPastFirstMark = FragmentLength + 200;
+
     private static void Mark(string text, string field, Lucene.Net.Analysis.Analyzer analyzer, IReadOnlySet<string> wanted,
-        IReadOnlyList<string> prefixes, List<(int, int)> spans)
+        IReadOnlyList<string> prefixes, List<(int Start, int End)> spans)
     {
         if (wanted.Count == 0 && prefixes.Count == 0) return;
+        var stop = spans.Count == 0 ? int.MaxValue : spans.Min(s => s.Start) + ReadPastFirstMark;
         using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
-        while (stream.IncrementToken())
+        while (stream.IncrementToken() && offset.StartOffset <= stop)
         {
             var t = term.ToString();
             if (wanted.Contains(t) || prefixes.Any(p => t.StartsWith(p, StringComparison.Ordinal)))
+            {
                 spans.Add((offset.StartOffset, offset.EndOffset));
+                stop = Math.Min(stop, offset.StartOffset + ReadPastFirstMark);
+            }
         }
         stream.End();
     }

@@ -158,14 +158,14 @@ public static class QueryBuilder
             foreach (var token in tokens)
             {
                 var edits = token.Length <= 5 ? 1 : 2;
-                var best = BestTerm(reader, field, token, edits);
+                var candidates = Candidates(reader, field, token, edits);
+                var best = BestTerm(candidates);
                 if (best is null) return null; // nothing within reach: no fuzzy answer either
                 words.Add(best);
                 changed |= best != token;
                 terms.Terms.Add((field, best));
-                // Few expansions: the closest terms are what a typo meant.
-                root.Add(new FuzzyQuery(new Term(field, token), edits, 1, 10, true), Occur.MUST);
-                foreach (var near in NearTerms(reader, field, token, edits)) terms.Terms.Add((field, near));
+                root.Add(Closest(field, candidates), Occur.MUST);
+                foreach (var near in candidates.OrderByDescending(c => c.Boost).Take(20)) terms.Terms.Add((field, near.Term));
             }
             suggestion.Add(string.Join(' ', words));
         }
@@ -234,13 +234,26 @@ public static class QueryBuilder
         return all;
     }
 
+    /// <summary>
+    /// The ten closest terms, each weighted by its closeness: what FuzzyQuery(edits, prefix 1, 10 expansions) rewrites
+    /// to, from the terms already enumerated rather than from a second Levenshtein automaton (building those automata
+    /// was most of a typo query's time).
+    /// </summary>
+    private static Query Closest(string field, List<(string Term, int Freq, float Boost)> candidates)
+    {
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var (term, _, boost) in candidates.OrderByDescending(c => c.Boost).ThenBy(c => c.Term, StringComparer.Ordinal).Take(10))
+            any.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+        return any;
+    }
+
     /// <summary>The most frequent indexed term within the edit distance (the exact word wins when it exists).</summary>
-    private static string? BestTerm(IndexReader reader, string field, string token, int edits)
+    private static string? BestTerm(List<(string Term, int Freq, float Boost)> candidates)
     {
         string? best = null;
         var bestFreq = -1;
         var bestBoost = float.MinValue;
-        foreach (var (term, freq, boost) in Candidates(reader, field, token, edits))
+        foreach (var (term, freq, boost) in candidates)
             if (boost > bestBoost || (boost == bestBoost && freq > bestFreq))
             {
                 best = term; bestFreq = freq; bestBoost = boost;
@@ -248,10 +261,18 @@ public static class QueryBuilder
         return best;
     }
 
-    private static IEnumerable<string> NearTerms(IndexReader reader, string field, string token, int edits) =>
-        Candidates(reader, field, token, edits).OrderByDescending(c => c.Boost).Take(20).Select(c => c.Term);
+    // A typo comes back with every filter and page: its neighbours are looked up once per index reader.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<(string, string, int), List<(string Term, int Freq, float Boost)>>> KnownCandidates = new();
 
     private static List<(string Term, int Freq, float Boost)> Candidates(IndexReader reader, string field, string token, int edits)
+    {
+        var known = KnownCandidates.GetValue(reader.CombinedCoreAndDeletesKey, _ => new());
+        if (known.TryGetValue((field, token, edits), out var found)) return found;
+        if (known.Count >= 10_000) known.Clear();
+        return known[(field, token, edits)] = CandidatesUncached(reader, field, token, edits);
+    }
+
+    private static List<(string Term, int Freq, float Boost)> CandidatesUncached(IndexReader reader, string field, string token, int edits)
     {
         var result = new Dictionary<string, (int Freq, float Boost)>();
         var terms = MultiFields.GetTerms(reader, field);
