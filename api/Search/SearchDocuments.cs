@@ -13,10 +13,7 @@ public static class F
     public const string Key = "key";          // "{type}:{id}", the update term
     public const string Id = "id";
     public const string Type = "type";
-    public const string Title = "title";      // stored, shown
-    public const string Summary = "summary";  // stored, for highlights
-    public const string Local = "local";      // stored, original-language text, for highlights
-    public const string Language = "lang";    // stored
+    public const string Hit = "hit";          // binary doc value: what a hit shows (HitRecord)
     public const string PlaceId = "placeId";
     public const string Folded = "folded";    // all text, folded, not stemmed
     public const string TitleFolded = "title_f";
@@ -48,16 +45,12 @@ public sealed record SearchRecord(
         var doc = new Document
         {
             new StringField(F.Key, Key, Field.Store.NO),
-            new StoredField(F.Id, Id),
-            new StringField(F.Type, Type, Field.Store.YES),
-            new StoredField(F.Title, Title),
+            new StringField(F.Type, Type, Field.Store.NO),
+            new BinaryDocValuesField(F.Hit, new HitRecord(Id, Type, Title, PlaceId, Summary, LocalText ?? LocalTitle, Language, Latitude, Longitude).Encode()),
             new TextField(F.TitleFolded, Title + " " + LocalTitle, Field.Store.NO),
             new SortedSetDocValuesField(F.TypeFacet, new BytesRef(Type)),
         };
-        if (Summary is not null) doc.Add(new StoredField(F.Summary, Summary));
-        if ((LocalText ?? LocalTitle) is { } local) doc.Add(new StoredField(F.Local, local));
-        if (Language is not null) doc.Add(new StoredField(F.Language, Language));
-        if (PlaceId is not null) doc.Add(new StringField(F.PlaceId, PlaceId, Field.Store.YES));
+        if (PlaceId is not null) doc.Add(new StringField(F.PlaceId, PlaceId, Field.Store.NO));
         if (PlaceName is not null) doc.Add(new TextField(F.PlaceFolded, PlaceName + " " + PlaceLocalName, Field.Store.NO));
 
         var english = string.Join("\n", new[] { Title, Summary, EnglishText, PlaceName }.Where(s => !string.IsNullOrEmpty(s)));
@@ -69,8 +62,8 @@ public sealed record SearchRecord(
 
         if (Latitude is { } lat && Longitude is { } lon)
         {
-            doc.Add(new DoubleField(F.Lat, lat, Field.Store.YES));
-            doc.Add(new DoubleField(F.Lon, lon, Field.Store.YES));
+            doc.Add(new DoubleField(F.Lat, lat, Field.Store.NO));
+            doc.Add(new DoubleField(F.Lon, lon, Field.Store.NO));
         }
         AddFacet(doc, F.Theme, Themes);
         AddFacet(doc, F.Tag, Tags);

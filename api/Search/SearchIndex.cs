@@ -22,7 +22,8 @@ public sealed class SearchIndex(IOptions<SearchOptions> options, ILogger<SearchI
     /// <summary>Bump when documents or analysis change: an index of another schema is rebuilt at start.</summary>
     /// 2: theme values in snake_case ("spatial_planning", was "SpatialPlanning").
     /// 3: the Estonian light stemmer strips -ne ("planeerimine" meets "planeerimise").
-    public const string SchemaVersion = "3";
+    /// 4: what a hit shows is a binary doc value (HitRecord), no stored fields.
+    public const string SchemaVersion = "4";
     public const string LastChangeKey = "lastChange", SchemaKey = "schema", DatabaseKey = "database";
 
     private sealed class Generation(string path, Directory dir, IndexWriter writer, SearcherManager manager) : IDisposable

@@ -24,6 +24,7 @@ public sealed record Suggestion(string Id, string Type, string Title, string? Pl
 /// <summary>Runs searches on the current index: query language, filters, facets, highlights, typo tolerance.</summary>
 public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> options, Thesaurus? thesaurus = null)
 {
+
     public SearchResponse Search(SearchRequest request)
     {
         var o = options.Value;
@@ -57,18 +58,17 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
         var concepts = ConceptHits.Of(searcher, matched, page.Select(sd => sd.Doc));
         foreach (var sd in page)
         {
-            var doc = searcher.Doc(sd.Doc);
-            var title = doc.Get(F.Title) ?? "";
-            var language = doc.Get(F.Language);
+            var doc = HitRecord.Of(searcher, sd.Doc);
+            var (title, language) = (doc.Title, doc.Language);
             var highlights = new[]
                 {
-                    Highlighter.Fragment(doc.Get(F.Summary), "en", terms),
-                    Highlighter.Fragment(doc.Get(F.Local), language, terms),
+                    Highlighter.Fragment(doc.Summary, "en", terms),
+                    Highlighter.Fragment(doc.Local, language, terms),
                 }
                 .Where(h => h is not null).Cast<string>().ToList();
             if (highlights.Count == 0 && Highlighter.Fragment(title, language, terms) is { } t) highlights.Add(t);
-            hits.Add(new SearchHit(doc.Get(F.Id), doc.Get(F.Type), title, doc.Get(F.PlaceId), sd.Score, highlights,
-                doc.GetField(F.Lat)?.GetDoubleValue(), doc.GetField(F.Lon)?.GetDoubleValue(), concepts.GetValueOrDefault(sd.Doc, [])));
+            hits.Add(new SearchHit(doc.Id, doc.Type, title, doc.PlaceId, sd.Score, highlights,
+                doc.Latitude, doc.Longitude, concepts.GetValueOrDefault(sd.Doc, [])));
         }
         return new SearchResponse(total, request.Page, request.Size, fuzzy, didYouMean, hits, new SearchFacets(
             facets[F.Theme], facets[F.Tag], facets[F.Role], facets[F.Country], facets[F.Initiative], facets[F.TypeFacet]));
@@ -87,7 +87,7 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
         if (total == 0 && clauses.Any(c => c.Kind == ClauseKind.Word && !c.Excluded)
             && QueryBuilder.BuildFuzzy(clauses, lease.Searcher.IndexReader, terms, out _) is { } fuzzy)
             (_, top, _) = Run(lease.Searcher, fuzzy, filter, o.MaxODataMatches);
-        return top.Select(sd => lease.Searcher.Doc(sd.Doc).Get(F.Id)).ToList();
+        return top.Select(sd => HitRecord.Of(lease.Searcher, sd.Doc).Id).ToList();
     }
 
     /// <summary>
@@ -147,8 +147,8 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
             q.Add(new PrefixQuery(new Term(F.TitleFolded, tokens[^1])), Occur.MUST);
             foreach (var sd in lease.Searcher.Search(q, limit * 4).ScoreDocs)
             {
-                var doc = lease.Searcher.Doc(sd.Doc);
-                result.Add(new Suggestion(doc.Get(F.Id), type, doc.Get(F.Title), doc.Get(F.PlaceId)));
+                var doc = HitRecord.Of(lease.Searcher, sd.Doc);
+                result.Add(new Suggestion(doc.Id, type, doc.Title, doc.PlaceId));
             }
         }
         // Titles that start with what was typed first ("par" → Pärnu before "Järva Arengu Partnerid"),
@@ -163,7 +163,7 @@ public sealed class SearchService(SearchIndex index, IOptions<SearchOptions> opt
     private static (int Total, ScoreDoc[] Top, Dictionary<string, Dictionary<string, int>> Facets) Run(
         IndexSearcher searcher, Query query, Query? filter, int want)
     {
-        var final = filter is null ? query : new FilteredQuery(query, new QueryWrapperFilter(filter));
+        var final = BitsFilter.Apply(query, filter);
         var top = TopScoreDocCollector.Create(Math.Max(1, want), true);
         var collector = new FacetingCollector(top);
         searcher.Search(final, collector);
